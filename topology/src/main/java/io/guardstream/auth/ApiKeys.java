@@ -1,0 +1,82 @@
+package io.guardstream.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Guardstream API keys: {@code gsk_<key id>_<secret>}. The key id (12 base62 characters) is the
+ * registry's lookup key and is not secret; the secret part (33 base62 characters, 196 bits) is
+ * never stored: the registry holds {@code sha256:<hex>} of the whole key only.
+ */
+public final class ApiKeys {
+
+  static final String PREFIX = "gsk_";
+  private static final int ID_LENGTH = 12;
+  private static final int SECRET_LENGTH = 33;
+  private static final char[] BASE62 =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private ApiKeys() {}
+
+  /** A new key, shown to its owner once; store only {@link #hash(String)} of it. */
+  public static String generate() {
+    return PREFIX + random(ID_LENGTH) + "_" + random(SECRET_LENGTH);
+  }
+
+  static boolean looksLikeKey(String token) {
+    return token.length() == PREFIX.length() + ID_LENGTH + 1 + SECRET_LENGTH
+        && token.startsWith(PREFIX)
+        && token.charAt(PREFIX.length() + ID_LENGTH) == '_'
+        && isBase62(token, PREFIX.length(), PREFIX.length() + ID_LENGTH)
+        && isBase62(token, PREFIX.length() + ID_LENGTH + 1, token.length());
+  }
+
+  /** The key id of a well-formed key (see {@link #looksLikeKey}). */
+  public static String keyId(String key) {
+    return key.substring(PREFIX.length(), PREFIX.length() + ID_LENGTH);
+  }
+
+  /** {@code sha256:<hex>} of the whole key: what the registry stores. */
+  public static String hash(String key) {
+    return "sha256:" + HexFormat.of().formatHex(sha256(key.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Compares a presented key with a stored hash in constant time (no timing oracle on the hash). */
+  public static boolean matches(String key, String storedHash) {
+    if (storedHash == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        hash(key).getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  private static String random(int length) {
+    char[] out = new char[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = BASE62[RANDOM.nextInt(BASE62.length)];
+    }
+    return new String(out);
+  }
+
+  private static boolean isBase62(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

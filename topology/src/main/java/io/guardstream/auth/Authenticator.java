@@ -1,0 +1,58 @@
+package io.guardstream.auth;
+
+import io.guardstream.messages.ApiKeyRecord;
+
+/**
+ * Decides who a credential belongs to: API keys against the key registry (hash compare in constant
+ * time, status and expiry), JWTs through {@link JwtVerifier}. Plain Java: the topology supplies the
+ * registry lookup.
+ */
+public final class Authenticator {
+
+  /** Looks up a key record by key id; the topology backs it with the GlobalKTable's store. */
+  @FunctionalInterface
+  public interface KeyRegistry {
+    ApiKeyRecord find(String keyId);
+  }
+
+  private final JwtVerifier jwtVerifier;
+
+  /** @param jwtVerifier null when no JWKS is configured: JWTs are then refused */
+  public Authenticator(JwtVerifier jwtVerifier) {
+    this.jwtVerifier = jwtVerifier;
+  }
+
+  public AuthResult authenticate(Credential credential, KeyRegistry registry, long nowMs) {
+    return switch (credential.kind()) {
+      case MISSING -> new AuthResult.Denied("missing_credentials", "no bearer credential");
+      case UNSUPPORTED -> new AuthResult.Denied("invalid_credentials", "credential is not a Guardstream API key or a JWT");
+      case JWT -> jwtVerifier == null
+          ? new AuthResult.Denied("invalid_token", "JWT bearer tokens are not configured")
+          : jwtVerifier.verify(credential.secret());
+      case API_KEY -> apiKey(credential.secret(), registry, nowMs);
+    };
+  }
+
+  private static AuthResult apiKey(String key, KeyRegistry registry, long nowMs) {
+    String keyId = ApiKeys.keyId(key);
+    ApiKeyRecord record = registry.find(keyId);
+    // unknown id and wrong secret give the same answer, so that key ids cannot be enumerated
+    if (record == null || !ApiKeys.matches(key, record.hash())) {
+      return new AuthResult.Denied("invalid_api_key", "API key is not valid");
+    }
+    if (!ApiKeyRecord.ACTIVE.equals(record.status())) {
+      return new AuthResult.Denied("invalid_api_key", "API key has been revoked");
+    }
+    if (record.expiresAt() != null && record.expiresAt() <= nowMs) {
+      return new AuthResult.Denied("invalid_api_key", "API key has expired");
+    }
+    return new AuthResult.Authenticated(
+        new Principal(
+            record.principal(),
+            record.tenant(),
+            record.keyId(),
+            "api_key",
+            record.allowedModels(),
+            record.requestsPerMinute()));
+  }
+}

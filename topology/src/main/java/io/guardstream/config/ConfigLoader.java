@@ -1,0 +1,207 @@
+package io.guardstream.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Loads {@link GuardstreamConfig} from a properties file overlaid by the environment
+ * ({@code GUARDSTREAM_TOPICS_REQUESTS} overrides {@code topics.requests}) and validates every key
+ * before anything starts, failing with one line that names the key.
+ */
+public final class ConfigLoader {
+
+  /** Every key Guardstream reads, so that a typo is an error rather than a silent default. */
+  static final Set<String> KNOWN_KEYS =
+      Set.of(
+          "bootstrap.servers",
+          "application.id",
+          "processing.guarantee",
+          "num.stream.threads",
+          "commit.interval.ms",
+          "state.dir",
+          "topics.requests",
+          "topics.worker.requests",
+          "topics.worker.responses",
+          "topics.responses",
+          "topics.audit",
+          "topics.alerts",
+          "topics.dlq",
+          "topics.keys",
+          "request.max.bytes",
+          "auth.jwt.jwks.file",
+          "auth.jwt.issuer",
+          "auth.jwt.audience",
+          "auth.jwt.clock.skew.seconds",
+          "auth.jwt.models.claim",
+          "auth.default.models",
+          "ratelimit.default.requests.per.minute",
+          "inspect.injection.flag.threshold",
+          "inspect.injection.block.threshold",
+          "worker.timeout.ms",
+          "anomaly.auth.failures.threshold",
+          "anomaly.auth.failures.window.ms",
+          "dlq.encryption.key",
+          "audit.pseudonym.key",
+          "policy.version");
+
+  private final Properties values;
+  private final Map<String, String> env;
+
+  private ConfigLoader(Properties values, Map<String, String> env) {
+    this.values = values;
+    this.env = env;
+  }
+
+  /** Loads from {@code file} (may be null) overlaid by {@code env}. */
+  public static GuardstreamConfig load(Path file, Map<String, String> env) {
+    return load(readProperties(file), env);
+  }
+
+  /** The raw settings of a properties file (empty for null), not yet validated. */
+  public static Properties readProperties(Path file) {
+    Properties properties = new Properties();
+    if (file != null) {
+      try (var in = Files.newBufferedReader(file)) {
+        properties.load(in);
+      } catch (java.io.IOException e) {
+        throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
+      }
+    }
+    return properties;
+  }
+
+  public static GuardstreamConfig load(Properties properties, Map<String, String> env) {
+    Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
+    unknown.removeAll(KNOWN_KEYS);
+    if (!unknown.isEmpty()) {
+      throw new ConfigException(unknown.iterator().next(), "unknown setting (see README, Configuration)");
+    }
+    return new ConfigLoader(properties, env).build();
+  }
+
+  private GuardstreamConfig build() {
+    String guarantee = text("processing.guarantee", "exactly_once_v2");
+    if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
+      throw new ConfigException("processing.guarantee", "must be exactly_once_v2 or at_least_once");
+    }
+    TopicNames d = TopicNames.DEFAULTS;
+    TopicNames topics =
+        new TopicNames(
+            text("topics.requests", d.requests()),
+            text("topics.worker.requests", d.workerRequests()),
+            text("topics.worker.responses", d.workerResponses()),
+            text("topics.responses", d.responses()),
+            text("topics.audit", d.audit()),
+            text("topics.alerts", d.alerts()),
+            text("topics.dlq", d.dlq()),
+            text("topics.keys", d.keys()));
+    String jwks = text("auth.jwt.jwks.file", "");
+    Path jwksFile = jwks.isEmpty() ? null : Path.of(jwks);
+    if (jwksFile != null && !Files.isReadable(jwksFile)) {
+      throw new ConfigException("auth.jwt.jwks.file", "cannot read " + jwksFile);
+    }
+    var auth =
+        new GuardstreamConfig.Auth(
+            jwksFile,
+            text("auth.jwt.issuer", jwksFile == null ? "" : null),
+            text("auth.jwt.audience", jwksFile == null ? "" : null),
+            integer("auth.jwt.clock.skew.seconds", 30, 0, 600),
+            text("auth.jwt.models.claim", "models"),
+            list("auth.default.models", "*"));
+    double flag = decimal("inspect.injection.flag.threshold", 0.5);
+    double block = decimal("inspect.injection.block.threshold", 0.9);
+    if (block < flag) {
+      throw new ConfigException(
+          "inspect.injection.block.threshold", "must not be below inspect.injection.flag.threshold");
+    }
+    return new GuardstreamConfig(
+        text("bootstrap.servers", null),
+        text("application.id", "guardstream"),
+        guarantee,
+        integer("num.stream.threads", 1, 1, 64),
+        integer("commit.interval.ms", 100, 1, 60_000),
+        Path.of(text("state.dir", System.getProperty("java.io.tmpdir") + "/guardstream-state")),
+        topics,
+        integer("request.max.bytes", 262_144, 1024, 16 * 1024 * 1024),
+        auth,
+        new GuardstreamConfig.RateLimit(integer("ratelimit.default.requests.per.minute", 60, 1, 10_000_000)),
+        new GuardstreamConfig.Inspect(flag, block),
+        integer("worker.timeout.ms", 30_000, 100, 3_600_000),
+        new GuardstreamConfig.Anomaly(
+            integer("anomaly.auth.failures.threshold", 20, 1, 1_000_000),
+            integer("anomaly.auth.failures.window.ms", 60_000, 1000, 86_400_000)),
+        secret("dlq.encryption.key", "env:GUARDSTREAM_DLQ_KEY"),
+        secret("audit.pseudonym.key", "env:GUARDSTREAM_PSEUDONYM_KEY"),
+        text("policy.version", "default@1"));
+  }
+
+  private String raw(String key) {
+    String fromEnv = env.get("GUARDSTREAM_" + key.toUpperCase(Locale.ROOT).replace('.', '_'));
+    return fromEnv != null ? fromEnv : values.getProperty(key);
+  }
+
+  private String text(String key, String fallback) {
+    String value = raw(key);
+    if (value == null || value.isBlank()) {
+      if (fallback == null) {
+        throw new ConfigException(key, "is required");
+      }
+      return fallback;
+    }
+    return value.trim();
+  }
+
+  private int integer(String key, int fallback, int min, int max) {
+    String value = raw(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed < min || parsed > max) {
+        throw new ConfigException(key, "must be between " + min + " and " + max + ", was " + parsed);
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "must be a whole number, was '" + value.trim() + "'");
+    }
+  }
+
+  private double decimal(String key, double fallback) {
+    String value = raw(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      double parsed = Double.parseDouble(value.trim());
+      if (!(parsed >= 0 && parsed <= 1)) {
+        throw new ConfigException(key, "must be between 0 and 1, was " + parsed);
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "must be a number between 0 and 1, was '" + value.trim() + "'");
+    }
+  }
+
+  private List<String> list(String key, String fallback) {
+    return Arrays.stream(text(key, fallback).split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
+  }
+
+  private Secret secret(String key, String fallback) {
+    Secret secret = Secret.resolve(key, text(key, fallback), env);
+    if (secret.base64Bytes(key).length != 32) {
+      throw new ConfigException(key, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+    }
+    return secret;
+  }
+}

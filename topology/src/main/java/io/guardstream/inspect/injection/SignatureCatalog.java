@@ -1,0 +1,317 @@
+package io.guardstream.inspect.injection;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The weighted signatures, loaded once from tab-separated catalogue files on the classpath.
+ *
+ * <p>Catalogue lines: {@code # comment}; {@code @NAME<TAB>regex} defines a macro that later
+ * patterns use as {@code {NAME}}; {@code category<TAB>weight<TAB>S|A<TAB>anchors<TAB>regex} is a
+ * signature ({@code S} signal, {@code A} amplifier). Anchors are comma-separated lowercase
+ * literals: {@code ^word} means a match begins with that literal, so the pattern is tried only at
+ * its occurrences (only where a word begins, if the literal starts with a letter or digit); {@code
+ * +word} means the literal must occur somewhere before the pattern is tried at all; {@code ^*word}
+ * is a start anchor that may begin inside a word. {@code %NAME<TAB>a,b,c} names an anchor list,
+ * used as {@code ^%NAME} or {@code +%NAME}. Patterns are written in lowercase and NFKC-normalised
+ * on load, like the text they run on.
+ *
+ * <p>Immutable and thread-safe after construction.
+ */
+final class SignatureCatalog {
+
+  private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9_]*");
+
+  /** A macro use such as {@code {IGNORE}}; the Unicode class in {@code \p{L}} is not one. */
+  private static final Pattern MACRO_USE =
+      Pattern.compile("(?<![\\\\][pP])\\{([A-Z][A-Z0-9_]+)\\}");
+
+  private final List<Signature> signatures;
+  private final AnchorAutomaton automaton;
+
+  /** For each anchor, the signatures that name it: only those are worth a look when it occurs. */
+  private final int[][] signaturesByAnchor;
+
+  private SignatureCatalog(
+      List<Signature> signatures, List<String> anchors, Set<Integer> anywhere) {
+    this.signatures = List.copyOf(signatures);
+    boolean[] positional = new boolean[anchors.size()];
+    boolean[] inWords = new boolean[anchors.size()];
+    for (Signature signature : signatures) {
+      for (int id : signature.startAnchorIds()) {
+        positional[id] = true;
+        inWords[id] = anywhere.contains(id);
+      }
+    }
+    this.automaton = new AnchorAutomaton(anchors, positional, inWords);
+    List<List<Integer>> byAnchor = new ArrayList<>();
+    for (int a = 0; a < anchors.size(); a++) {
+      byAnchor.add(new ArrayList<>());
+    }
+    for (int s = 0; s < signatures.size(); s++) {
+      for (int id : signatures.get(s).startAnchorIds()) {
+        byAnchor.get(id).add(s);
+      }
+      for (int id : signatures.get(s).requiredAnchorIds()) {
+        byAnchor.get(id).add(s);
+      }
+    }
+    this.signaturesByAnchor =
+        byAnchor.stream()
+            .map(list -> list.stream().distinct().mapToInt(Integer::intValue).toArray())
+            .toArray(int[][]::new);
+  }
+
+  /** Loads catalogue resources relative to this class; fails on the first malformed line. */
+  static SignatureCatalog load(String... resources) {
+    Map<String, Integer> anchorIds = new LinkedHashMap<>();
+    Set<Integer> anywhere = new HashSet<>();
+    List<Signature> signatures = new ArrayList<>();
+    for (String resource : resources) {
+      parse(resource, readLines(resource), anchorIds, anywhere, signatures);
+    }
+    return new SignatureCatalog(signatures, new ArrayList<>(anchorIds.keySet()), anywhere);
+  }
+
+  List<Signature> signatures() {
+    return signatures;
+  }
+
+  /** Finds the anchors in one view of a text, once, for any number of {@link View#match} calls. */
+  View view(String text) {
+    return new View(text, automaton.scan(text));
+  }
+
+  /** One normalised text and where the anchors occur in it. Not thread-safe; one per call. */
+  final class View {
+    private final String text;
+    private final AnchorAutomaton.Occurrences occurrences;
+    private Matcher matcher;
+
+    private View(String text, AnchorAutomaton.Occurrences occurrences) {
+      this.text = text;
+      this.occurrences = occurrences;
+    }
+
+    /**
+     * Sets in {@code hits} the index of every signature of the wanted kind that matches. Signatures
+     * already set are not run again, so scanning several views of one text costs only new matches.
+     *
+     * @param amplifiers run the amplifier signatures instead of the signals
+     */
+    void match(BitSet hits, boolean amplifiers) {
+      BitSet candidates = new BitSet(signatures.size());
+      for (int f = 0; f < occurrences.foundCount(); f++) {
+        for (int s : signaturesByAnchor[occurrences.found()[f]]) {
+          candidates.set(s);
+        }
+      }
+      for (int s = candidates.nextSetBit(0); s >= 0; s = candidates.nextSetBit(s + 1)) {
+        Signature signature = signatures.get(s);
+        if (signature.amplifier() == amplifiers && !hits.get(s) && matches(signature)) {
+          hits.set(s);
+        }
+      }
+    }
+
+    boolean matches(int index) {
+      return matches(signatures.get(index));
+    }
+
+    private boolean matches(Signature signature) {
+      if (!anyPresent(signature.requiredAnchorIds())) {
+        return false;
+      }
+      int[] starts = signature.startAnchorIds();
+      if (starts.length == 0) {
+        return matcher(signature).find();
+      }
+      Matcher m = null;
+      for (int id : starts) {
+        for (int o = occurrences.head()[id]; o >= 0; o = occurrences.next()[o]) {
+          if (m == null) {
+            m = matcher(signature);
+          }
+          m.region(occurrences.start()[o], text.length());
+          if (m.lookingAt()) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private boolean anyPresent(int[] ids) {
+      if (ids.length == 0) {
+        return true;
+      }
+      for (int id : ids) {
+        if (occurrences.present()[id]) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** One matcher per view, re-pointed at each pattern: the per-text allocation stays constant. */
+    private Matcher matcher(Signature signature) {
+      if (matcher == null) {
+        matcher = signature.pattern().matcher(text);
+      } else {
+        matcher.usePattern(signature.pattern());
+        matcher.reset();
+      }
+      return matcher.useTransparentBounds(true).useAnchoringBounds(false);
+    }
+  }
+
+  private static List<String> readLines(String resource) {
+    try (InputStream in = SignatureCatalog.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("injection signature catalogue not found: " + resource);
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      return reader.lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read injection signature catalogue " + resource, e);
+    }
+  }
+
+  private static void parse(
+      String resource,
+      List<String> lines,
+      Map<String, Integer> anchorIds,
+      Set<Integer> anywhere,
+      List<Signature> out) {
+    Map<String, String> macros = new LinkedHashMap<>();
+    Map<String, String> anchorLists = new LinkedHashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      String where = resource + ":" + (i + 1);
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] cols = line.split("\t");
+      if (line.startsWith("@")) {
+        require(cols.length == 2, where, "a macro is @NAME<TAB>regex");
+        macros.put(cols[0].substring(1), expand(cols[1], macros, where));
+        continue;
+      }
+      if (line.startsWith("%")) {
+        require(cols.length == 2, where, "an anchor list is %NAME<TAB>a,b,c");
+        anchorLists.put(cols[0].substring(1), cols[1]);
+        continue;
+      }
+      require(cols.length == 5, where, "expected category, weight, kind, anchors, regex");
+      String category = cols[0];
+      require(SNAKE_CASE.matcher(category).matches(), where, "category must be snake_case");
+      double weight = parseWeight(cols[1], where);
+      require(cols[2].equals("S") || cols[2].equals("A"), where, "kind must be S or A");
+      String anchorColumn = expandAnchorLists(cols[3], anchorLists, where);
+      int[] starts = anchorIds(anchorColumn, '^', anchorIds, where);
+      int[] required = anchorIds(anchorColumn, '+', anchorIds, where);
+      for (int id : anchorIds(anchorColumn, '*', anchorIds, where)) {
+        anywhere.add(id);
+      }
+      require(starts.length + required.length > 0, where, "no ^start or +required anchors");
+      Pattern pattern = compile(expand(cols[4], macros, where), where);
+      out.add(
+          new Signature(where, category, weight, cols[2].equals("A"), pattern, starts, required));
+    }
+  }
+
+  private static double parseWeight(String text, String where) {
+    try {
+      double weight = Double.parseDouble(text);
+      require(weight > 0 && weight < 1, where, "weight must be in (0, 1)");
+      return weight;
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(where + ": weight is not a number: " + text, e);
+    }
+  }
+
+  /** {@code ^%NAME} and {@code +%NAME} become the named list with that prefix on each literal. */
+  private static String expandAnchorLists(String column, Map<String, String> lists, String where) {
+    StringBuilder out = new StringBuilder();
+    for (String token : column.split(",")) {
+      String stripped = token.strip();
+      if (stripped.length() > 2 && stripped.charAt(1) == '%') {
+        String list = lists.get(stripped.substring(2));
+        require(list != null, where, "undefined anchor list " + stripped.substring(1));
+        for (String literal : list.split(",")) {
+          out.append(out.length() == 0 ? "" : ",")
+              .append(stripped.charAt(0))
+              .append(literal.strip());
+        }
+      } else {
+        out.append(out.length() == 0 ? "" : ",").append(stripped);
+      }
+    }
+    return out.toString();
+  }
+
+  private static int[] anchorIds(
+      String column, char prefix, Map<String, Integer> ids, String where) {
+    List<Integer> result = new ArrayList<>();
+    for (String token : column.split(",")) {
+      String stripped = token.strip();
+      require(stripped.length() > 1, where, "empty anchor");
+      require(
+          stripped.charAt(0) == '^' || stripped.charAt(0) == '+',
+          where,
+          "anchor must start with ^ (match start) or + (required): " + stripped);
+      boolean inWords = stripped.startsWith("^*");
+      if (stripped.charAt(0) == prefix || (prefix == '*' && inWords)) {
+        String literal = normalize(stripped.substring(inWords ? 2 : 1)).toLowerCase(Locale.ROOT);
+        result.add(ids.computeIfAbsent(literal, k -> ids.size()));
+      }
+    }
+    return result.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static String expand(String regex, Map<String, String> macros, String where) {
+    Matcher m = MACRO_USE.matcher(regex);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String body = macros.get(m.group(1));
+      require(body != null, where, "undefined macro {" + m.group(1) + "}");
+      m.appendReplacement(out, Matcher.quoteReplacement(body));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static Pattern compile(String regex, String where) {
+    try {
+      return Pattern.compile(normalize(regex));
+    } catch (PatternSyntaxException e) {
+      throw new IllegalStateException(where + ": bad pattern: " + e.getDescription(), e);
+    }
+  }
+
+  private static String normalize(String s) {
+    return Normalizer.normalize(s, Normalizer.Form.NFKC);
+  }
+
+  private static void require(boolean ok, String where, String problem) {
+    if (!ok) {
+      throw new IllegalStateException(where + ": " + problem);
+    }
+  }
+}

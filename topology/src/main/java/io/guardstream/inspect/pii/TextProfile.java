@@ -1,0 +1,70 @@
+package io.guardstream.inspect.pii;
+
+/**
+ * Facts about a text gathered in one pass, so recognisers can skip texts they cannot match (no '@'
+ * means no email, too few digits means no card) before running anything costlier.
+ */
+public final class TextProfile {
+
+  private final int digits;
+  private final int letters;
+  private final int colons;
+  private final boolean hasAt;
+  private final boolean hasSurrogates;
+
+  private TextProfile(int digits, int letters, int colons, boolean hasAt, boolean hasSurrogates) {
+    this.digits = digits;
+    this.letters = letters;
+    this.colons = colons;
+    this.hasAt = hasAt;
+    this.hasSurrogates = hasSurrogates;
+  }
+
+  public static TextProfile of(String text) {
+    int digits = 0;
+    int letters = 0;
+    int colons = 0;
+    boolean at = false;
+    boolean surrogates = false;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        letters++;
+      } else if (c == ':') {
+        colons++;
+      } else if (c == '@') {
+        at = true;
+      } else if (Character.isSurrogate(c)) {
+        surrogates = true;
+      } else if (c > 0x7f && Character.isLetter(c)) {
+        letters++;
+      }
+    }
+    return new TextProfile(digits, letters, colons, at, surrogates);
+  }
+
+  /** ASCII digits in the text. */
+  public int digits() {
+    return digits;
+  }
+
+  /** Letters in the text (ASCII and other BMP letters). */
+  public int letters() {
+    return letters;
+  }
+
+  public int colons() {
+    return colons;
+  }
+
+  public boolean hasAt() {
+    return hasAt;
+  }
+
+  /** True when char offsets and code point offsets differ somewhere in the text. */
+  public boolean hasSurrogates() {
+    return hasSurrogates;
+  }
+}

@@ -1,0 +1,372 @@
+package io.guardstream.inspect.pii.secret;
+
+import io.guardstream.inspect.pii.Candidate;
+import io.guardstream.inspect.pii.EntityRecognizer;
+import io.guardstream.inspect.pii.TextProfile;
+import io.guardstream.inspect.pii.secret.CredentialWords.Kind;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A credential assigned to a name that announces it: {@code password=...}, {@code pwd: ...},
+ * {@code "apiKey": "..."}, {@code --password ...}, {@code #define PASSWORD "..."},
+ * {@code Authorization: Bearer ...}, {@code <password>...</password>}, and in prose
+ * "my password is ...". Only the value is reported, so a masked text still says what was there.
+ *
+ * <p>Passwords are accepted when they carry a digit or a symbol (or are long and mixed case);
+ * values for keys, tokens and secrets must look random (length, character classes, entropy).
+ * Placeholders, template variables and code references ({@code ${DB_PASSWORD}},
+ * {@code os.environ.get(...)}, {@code "string"}) are rejected.
+ */
+public final class CredentialAssignmentRecognizer implements EntityRecognizer {
+
+  public static final String TYPE = "SECRET";
+  private static final double PASSWORD_SCORE = 0.85;
+  private static final double SECRET_SCORE = 0.8;
+  private static final int MAX_VALUE = 256;
+  /** Longer runs are data (base64, hashes), not names. */
+  private static final int MAX_NAME = 64;
+  private static final int MIN_PASSWORD = 4;
+  private static final int MIN_SECRET = 10;
+  /** A value that only follows a space ("Bearer abc...", "token abc...") must be longer to count. */
+  private static final int MIN_LOOSE_SECRET = 20;
+
+  private static final String[] SEPARATORS =
+      {"!==", "===", "!=", "==", ":=", "=>", "->", "=", ":", "%3D", "%3d"};
+  private static final Set<String> AUTH_SCHEMES =
+      Set.of("bearer", "basic", "token", "ntlm", "digest", "negotiate", "apikey");
+  private static final Set<String> NOT_VALUES = Set.of(
+      "null", "none", "nil", "true", "false", "undefined", "string", "str", "int", "text", "required",
+      "optional", "hidden", "empty", "value", "n/a", "na", "tbd", "todo", "default", "unknown",
+      "username");
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public boolean mightMatch(TextProfile profile) {
+    return profile.letters() >= 6;
+  }
+
+  @Override
+  public void detect(String text, TextProfile profile, List<Candidate> out) {
+    int n = text.length();
+    if (!CredentialWords.mayContainKeyword(text, 0, n)) {
+      return; // no name in the text can announce a credential, nor a -u/--user flag
+    }
+    int i = 0;
+    while (i < n) {
+      if (!isIdentifierChar(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int runEnd = i;
+      while (runEnd < n && isIdentifierChar(text.charAt(runEnd))) {
+        runEnd++;
+      }
+      int idStart = i;
+      while (idStart < runEnd && (text.charAt(idStart) == '-' || text.charAt(idStart) == '$')) {
+        idStart++;
+      }
+      int idEnd = runEnd;
+      while (idEnd > idStart && text.charAt(idEnd - 1) == '.') {
+        idEnd--;
+      }
+      int found = out.size();
+      if (idEnd > idStart && idEnd - idStart <= MAX_NAME) {
+        boolean cliFlag = idStart > i && text.charAt(i) == '-';
+        Kind kind = CredentialWords.classify(text, idStart, idEnd);
+        if (kind != Kind.NONE) {
+          findValue(text, i, idStart, idEnd, kind, cliFlag, out);
+        } else if (cliFlag && isUserFlag(text, i, idStart, idEnd)) {
+          userPassword(text, skipBlanks(text, idEnd), out);
+        }
+      }
+      // a value is never itself a name: continue after it ("Authorization: Bearer x" once)
+      i = out.size() > found ? Math.max(runEnd, out.get(out.size() - 1).end()) : runEnd;
+    }
+  }
+
+  private static void findValue(String text, int runStart, int idStart, int idEnd, Kind kind,
+      boolean cliFlag, List<Candidate> out) {
+    int n = text.length();
+    if (runStart > 0 && text.charAt(runStart - 1) == '<') {
+      xmlElementValue(text, idEnd, kind, out);
+      return;
+    }
+    int p = idEnd;
+    if (p < n && (text.charAt(p) == '"' || text.charAt(p) == '\'') && runStart > 0
+        && text.charAt(runStart - 1) == text.charAt(p)) {
+      p++; // the closing quote of a quoted key: "password": "..."
+    }
+    int q = skipBlanks(text, p);
+    for (String sep : SEPARATORS) {
+      if (text.startsWith(sep, q)) {
+        if (sep.equals(":") && q + 1 < n && text.charAt(q + 1) == ':') {
+          return; // C++ scope, not an assignment
+        }
+        int v = skipBlanks(text, q + sep.length());
+        if (sep.equals(":")) {
+          v = skipTypeAnnotation(text, v); // passwd: str = "...", val password: String = "..."
+        }
+        value(text, v, kind, sep.charAt(0) == '%' ? Mode.URL_ENCODED : Mode.ASSIGNED, out);
+        return;
+      }
+    }
+    if (q >= n) {
+      return;
+    }
+    char c = text.charAt(q);
+    if (c == ',') {
+      int v = skipBlanks(text, q + 1);
+      if (v < n && isQuote(text, v) && isCallArgument(text, runStart, p)) {
+        value(text, v, kind, Mode.QUOTED_ONLY, out); // CURLOPT_PASSWORD, "..." / define('PASSWORD', '...')
+      }
+      return;
+    }
+    if (q == p) {
+      return;
+    }
+    if (isQuote(text, q)) {
+      value(text, q, kind, Mode.QUOTED_ONLY, out); // #define PASSWORD "..."
+    } else if (cliFlag) {
+      value(text, q, kind, Mode.ASSIGNED, out); // --password s3cret
+    } else if (text.regionMatches(true, q, "is ", 0, 3)) {
+      value(text, skipBlanks(text, q + 3), kind, Mode.PROSE, out); // my password is ...
+    } else if (kind == Kind.SECRET) {
+      value(text, q, kind, Mode.LOOSE, out); // Bearer abc..., token abc...
+    }
+  }
+
+  /**
+   * True when the name is a call argument, {@code f(x, CURLOPT_PASSWORD, "...")} or
+   * {@code define('PASSWORD', '...')}, not a key in a JSON list of pairs.
+   */
+  private static boolean isCallArgument(String text, int runStart, int afterName) {
+    boolean quoted = afterName > 0 && (text.charAt(afterName - 1) == '"' || text.charAt(afterName - 1) == '\'');
+    if (!quoted) {
+      return true;
+    }
+    int before = runStart - 2;
+    while (before >= 0 && text.charAt(before) == ' ') {
+      before--;
+    }
+    return before >= 0 && text.charAt(before) == '(';
+  }
+
+  /** {@code -u} or {@code --user}, as curl, wget and many CLIs take {@code user:password}. */
+  private static boolean isUserFlag(String text, int runStart, int idStart, int idEnd) {
+    int dashes = idStart - runStart;
+    return (dashes == 1 && idEnd - idStart == 1 && text.charAt(idStart) == 'u')
+        || (dashes == 2 && text.regionMatches(idStart, "user", 0, 4) && idEnd - idStart == 4);
+  }
+
+  /** The password of a {@code user:password} argument. */
+  private static void userPassword(String text, int v, List<Candidate> out) {
+    if (v >= text.length() || v == 0 || text.charAt(v - 1) != ' ') {
+      return;
+    }
+    boolean quoted = text.charAt(v) == '"' || text.charAt(v) == '\'';
+    int start = quoted ? v + 1 : v;
+    int end = quoted ? closing(text, start, String.valueOf(text.charAt(v))) : tokenEnd(text, start);
+    if (end <= start) {
+      return;
+    }
+    int colon = text.indexOf(':', start);
+    if (colon > start && colon < end - 1 && isPassword(text, colon + 1, end, Mode.ASSIGNED)) {
+      out.add(new Candidate(TYPE, colon + 1, end, PASSWORD_SCORE));
+    }
+  }
+
+  /** Skips a type annotation between ':' and '=' and returns where the value starts. */
+  private static int skipTypeAnnotation(String text, int v) {
+    int word = v;
+    while (word < text.length() && Character.isLetter(text.charAt(word))) {
+      word++;
+    }
+    if (word == v || word - v > 12) {
+      return v;
+    }
+    int eq = skipBlanks(text, word);
+    if (eq < text.length() && text.charAt(eq) == '=' && (eq + 1 >= text.length() || text.charAt(eq + 1) != '=')) {
+      return skipBlanks(text, eq + 1);
+    }
+    return v;
+  }
+
+  /** How the value was introduced; looser introductions demand more of the value. */
+  private enum Mode { ASSIGNED, QUOTED_ONLY, PROSE, LOOSE, URL_ENCODED }
+
+  private static void value(String text, int v, Kind kind, Mode mode, List<Candidate> out) {
+    int n = text.length();
+    if (v >= n) {
+      return;
+    }
+    int start;
+    int end;
+    boolean quoted = true;
+    if (text.startsWith("&quot;", v)) {
+      start = v + 6;
+      end = closing(text, start, "&quot;");
+    } else if (text.startsWith("\\\"", v)) {
+      start = v + 2;
+      end = closing(text, start, "\\\"");
+    } else if (text.startsWith("\"\"\"", v) || text.startsWith("'''", v)) {
+      start = v + 3;
+      end = closing(text, start, text.substring(v, v + 3));
+      end = end < 0 && kind == Kind.SECRET ? tokenEnd(text, start) : end; // a multi-line literal
+    } else if (isQuote(text, v)) {
+      start = v + 1;
+      end = closing(text, start, String.valueOf(text.charAt(v)));
+      end = end < 0 && kind == Kind.SECRET ? tokenEnd(text, start) : end; // continued on the next line
+    } else {
+      if (mode == Mode.QUOTED_ONLY) {
+        return;
+      }
+      quoted = false;
+      start = v;
+      end = v;
+      while (end < n && end - start <= MAX_VALUE && !endsUnquoted(text.charAt(end))
+          && !(mode == Mode.URL_ENCODED && text.charAt(end) == '%')) {
+        end++;
+      }
+      while (end > start && ".:!?".indexOf(text.charAt(end - 1)) >= 0 && mode != Mode.ASSIGNED) {
+        end--; // sentence punctuation after a value in prose
+      }
+      if (end > start && isAuthScheme(text, start, end) && end < n && text.charAt(end) == ' ') {
+        value(text, skipBlanks(text, end), Kind.SECRET, mode == Mode.LOOSE ? Mode.LOOSE : Mode.ASSIGNED, out);
+        return;
+      }
+    }
+    if (end < 0 || end <= start || end - start > MAX_VALUE) {
+      return;
+    }
+    boolean accepted = kind == Kind.PASSWORD
+        ? isPassword(text, start, end, mode)
+        : isSecret(text, start, end, quoted || mode != Mode.LOOSE ? MIN_SECRET : MIN_LOOSE_SECRET);
+    if (accepted) {
+      out.add(new Candidate(TYPE, start, end, kind == Kind.PASSWORD ? PASSWORD_SCORE : SECRET_SCORE));
+    }
+  }
+
+  private static void xmlElementValue(String text, int idEnd, Kind kind, List<Candidate> out) {
+    int gt = text.indexOf('>', idEnd);
+    if (gt < 0 || gt - idEnd > 200 || text.charAt(gt - 1) == '/') {
+      return;
+    }
+    int lt = text.indexOf('<', gt + 1);
+    int nl = text.indexOf('\n', gt + 1);
+    if (lt > gt + 1 && (nl < 0 || lt < nl)) {
+      boolean accepted = kind == Kind.PASSWORD ? isPassword(text, gt + 1, lt, Mode.ASSIGNED)
+          : isSecret(text, gt + 1, lt, MIN_SECRET);
+      if (accepted) {
+        out.add(new Candidate(TYPE, gt + 1, lt, kind == Kind.PASSWORD ? PASSWORD_SCORE : SECRET_SCORE));
+      }
+    }
+  }
+
+  static boolean isPassword(String text, int start, int end, Mode mode) {
+    int len = end - start;
+    if (len < MIN_PASSWORD || len > 128 || isReference(text, start, end)) {
+      return false;
+    }
+    boolean digit = false;
+    boolean symbol = false;
+    boolean lower = false;
+    boolean upper = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        return false;
+      } else if (Character.isDigit(c)) {
+        digit = true;
+      } else if (Character.isLowerCase(c)) {
+        lower = true;
+      } else if (Character.isUpperCase(c)) {
+        upper = true;
+      } else if ("_.-/".indexOf(c) < 0) {
+        symbol = true;
+      }
+    }
+    if (mode == Mode.PROSE && !(digit && (lower || upper))) {
+      return false; // "my password is incorrect", "the password is case-sensitive"
+    }
+    return digit || symbol || (lower && upper && len >= 8);
+  }
+
+  static boolean isSecret(String text, int start, int end, int minLength) {
+    return !isReference(text, start, end) && SecretValues.looksRandom(text, start, end, minLength)
+        && !containsWhitespace(text, start, end);
+  }
+
+  /** Template variables, code, placeholders and words that only name a credential. */
+  private static boolean isReference(String text, int start, int end) {
+    char first = text.charAt(start);
+    if (first == '$' || first == '%' || first == '{' || first == '<' || first == '[') {
+      return true;
+    }
+    for (int i = start; i < end; i++) {
+      if (text.charAt(i) == '(') {
+        return true; // a call such as getenv("DB_PASSWORD")
+      }
+    }
+    return NOT_VALUES.contains(text.substring(start, end).toLowerCase(Locale.ROOT))
+        || CredentialWords.mentionsKeyword(text, start, end)
+        || SecretValues.isPlaceholder(text, start, end);
+  }
+
+  private static boolean isAuthScheme(String text, int start, int end) {
+    return end - start <= 9 && AUTH_SCHEMES.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+  }
+
+  private static int closing(String text, int from, String quote) {
+    int close = text.indexOf(quote, from);
+    if (close < 0 || close - from > MAX_VALUE) {
+      return -1;
+    }
+    int nl = text.indexOf('\n', from);
+    return nl >= 0 && nl < close ? -1 : close;
+  }
+
+  /** End of a run of non-blank characters that may belong to a secret (base64, base64url, hex). */
+  private static int tokenEnd(String text, int start) {
+    int end = start;
+    while (end < text.length() && end - start <= MAX_VALUE
+        && (Character.isLetterOrDigit(text.charAt(end)) || "+/=_-.~".indexOf(text.charAt(end)) >= 0)) {
+      end++;
+    }
+    return end;
+  }
+
+  private static boolean endsUnquoted(char c) {
+    return Character.isWhitespace(c) || ",;\"'`<>)]}&".indexOf(c) >= 0;
+  }
+
+  private static boolean isQuote(String text, int i) {
+    char c = text.charAt(i);
+    return c == '"' || c == '\'' || c == '`' || text.startsWith("&quot;", i) || text.startsWith("\\\"", i);
+  }
+
+  private static boolean containsWhitespace(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int skipBlanks(String text, int i) {
+    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isIdentifierChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$';
+  }
+}

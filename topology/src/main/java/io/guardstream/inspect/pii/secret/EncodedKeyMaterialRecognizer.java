@@ -1,0 +1,154 @@
+package io.guardstream.inspect.pii.secret;
+
+import io.guardstream.inspect.pii.Candidate;
+import io.guardstream.inspect.pii.Chars;
+import io.guardstream.inspect.pii.EntityRecognizer;
+import io.guardstream.inspect.pii.TextProfile;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Base64 text that decodes to key material rather than to readable text:
+ *
+ * <ul>
+ *   <li>a line of binary base64, 40 to 100 characters long: what a PEM or OpenSSH key body, a
+ *       wrapped DER key or a raw symmetric key looks like once its armour lines are cut off. Base64
+ *       that decodes to mostly printable text (an encoded prompt, a config file) is left alone, so
+ *       "decode this base64" requests pass;
+ *   <li>an Atlassian (Jira, Confluence) personal access token: base64 of a 12-digit id, ':' and
+ *       random bytes.
+ * </ul>
+ *
+ * The first is weaker evidence than a provider prefix, hence the lower score.
+ */
+public final class EncodedKeyMaterialRecognizer implements EntityRecognizer {
+
+  public static final String TYPE = "SECRET";
+  private static final double KEY_LINE_SCORE = 0.6;
+  private static final double ATLASSIAN_SCORE = 0.9;
+  private static final int MIN_LENGTH = 40;
+  private static final int MAX_LENGTH = 100;
+  /** Random bytes are about 37% printable ASCII, text close to 100%. */
+  private static final double MAX_PRINTABLE_SHARE = 0.6;
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public boolean mightMatch(TextProfile profile) {
+    return profile.letters() + profile.digits() >= MIN_LENGTH;
+  }
+
+  @Override
+  public void detect(String text, TextProfile profile, List<Candidate> out) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!isBase64(text.charAt(i)) || (i > 0 && (isBase64(text.charAt(i - 1)) || isTokenChar(text.charAt(i - 1))))) {
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < n && isBase64(text.charAt(end)) && text.charAt(end) != '=') {
+        end++;
+      }
+      int padded = end;
+      while (padded < n && padded - end < 2 && text.charAt(padded) == '=') {
+        padded++;
+      }
+      int len = padded - i;
+      boolean bounded = padded == n || !(isBase64(text.charAt(padded)) || isTokenChar(text.charAt(padded)));
+      if (bounded && len >= MIN_LENGTH && isPath(text, i, padded)) {
+        classifySegments(text, i, padded, out);
+      } else if (bounded && len >= MIN_LENGTH && len <= MAX_LENGTH) {
+        classify(text, i, padded, out);
+      }
+      i = Math.max(padded, i + 1);
+    }
+  }
+
+  /** A run such as {@code local/token/OTI2...} is a path whose segments are judged one by one. */
+  private static boolean isPath(String text, int start, int end) {
+    int segmentStart = start;
+    for (int i = start; i <= end; i++) {
+      if (i == end || text.charAt(i) == '/') {
+        int len = i - segmentStart;
+        if (len >= 2 && len <= 12 && allLowerCase(text, segmentStart, i)) {
+          return true;
+        }
+        segmentStart = i + 1;
+      }
+    }
+    return false;
+  }
+
+  private static void classifySegments(String text, int start, int end, List<Candidate> out) {
+    int segmentStart = start;
+    for (int i = start; i <= end; i++) {
+      if (i == end || text.charAt(i) == '/') {
+        if (i - segmentStart >= MIN_LENGTH && i - segmentStart <= MAX_LENGTH) {
+          classify(text, segmentStart, i, out);
+        }
+        segmentStart = i + 1;
+      }
+    }
+  }
+
+  private static boolean allLowerCase(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) < 'a' || text.charAt(i) > 'z') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void classify(String text, int start, int end, List<Candidate> out) {
+    if (SecretValues.characterClasses(text, start, end) < 3 || SecretValues.isPlaceholder(text, start, end)) {
+      return;
+    }
+    int usable = (end - start) / 4 * 4;
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(text.substring(start, start + usable));
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    if (isAtlassianToken(bytes)) {
+      out.add(new Candidate(TYPE, start, end, ATLASSIAN_SCORE));
+      return;
+    }
+    int printable = 0;
+    for (byte b : bytes) {
+      if ((b >= 0x20 && b < 0x7f) || b == '\n' || b == '\r' || b == '\t') {
+        printable++;
+      }
+    }
+    if (printable < MAX_PRINTABLE_SHARE * bytes.length) {
+      out.add(new Candidate(TYPE, start, end, KEY_LINE_SCORE));
+    }
+  }
+
+  private static boolean isAtlassianToken(byte[] bytes) {
+    if (bytes.length < 20 || bytes[12] != ':') {
+      return false;
+    }
+    for (int k = 0; k < 12; k++) {
+      if (!Chars.isDigit((char) bytes[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isBase64(char c) {
+    return Chars.isAsciiAlnum(c) || c == '+' || c == '/' || c == '=';
+  }
+
+  /** Characters that continue an identifier or a base64url token, so no base64 token starts or ends there. */
+  private static boolean isTokenChar(char c) {
+    return c == '_' || c == '-' || c == '%';
+  }
+}

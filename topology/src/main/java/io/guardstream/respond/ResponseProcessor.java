@@ -1,0 +1,126 @@
+package io.guardstream.respond;
+
+import io.guardstream.audit.AuditEventBuilder;
+import io.guardstream.messages.RequestContext;
+import io.guardstream.messages.WorkerRequest;
+import io.guardstream.messages.WorkerResponse;
+import io.guardstream.topology.Outcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Stage 7: joins each worker answer with its pending request (the {@code pending-requests} store,
+ * fed by the worker-request topic itself, so no extra topic hop), filters it and decides the caller's
+ * response. Requests whose answer does not come within the timeout get a 504 from a wall-clock
+ * punctuation. Answers that arrive before their request (the two topics are read independently) wait
+ * in the store; duplicate or orphan answers expire there without a second response.
+ */
+public final class ResponseProcessor implements Processor<String, ResponsePathEvent, String, Outcome> {
+
+  public static final String STAGE = "respond";
+
+  private final String storeName;
+  private final OutputFilter filter;
+  private final long timeoutMs;
+  private ProcessorContext<String, Outcome> context;
+  private KeyValueStore<String, PendingRequest> pending;
+
+  public ResponseProcessor(String storeName, OutputFilter filter, long timeoutMs) {
+    this.storeName = storeName;
+    this.filter = filter;
+    this.timeoutMs = timeoutMs;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Outcome> context) {
+    this.context = context;
+    this.pending = context.getStateStore(storeName);
+    long interval = Math.max(100, Math.min(1000, timeoutMs / 4));
+    context.schedule(Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME, this::expire);
+  }
+
+  @Override
+  public void process(Record<String, ResponsePathEvent> record) {
+    String requestId = record.key();
+    PendingRequest entry = pending.get(requestId);
+    ResponsePathEvent event = record.value();
+    if (event.sent() != null) {
+      WorkerRequest sent = event.sent();
+      if (entry != null && entry.earlyAnswer() != null) {
+        pending.delete(requestId);
+        emit(record, requestId, sent.context(), sent.model(), entry.earlyAnswer());
+      } else {
+        pending.put(requestId, new PendingRequest(sent.context(), sent.model(), null, context.currentSystemTimeMs()));
+      }
+    } else if (entry != null && entry.context() != null) {
+      pending.delete(requestId);
+      emit(record, requestId, entry.context(), entry.model(), event.answered());
+    } else if (entry == null) {
+      pending.put(requestId, new PendingRequest(null, null, event.answered(), context.currentSystemTimeMs()));
+    }
+    // else: a second answer to a request not yet seen; the first one is kept
+  }
+
+  private void emit(Record<String, ResponsePathEvent> record, String requestId, RequestContext ctx, String model, WorkerResponse answer) {
+    long now = context.currentSystemTimeMs();
+    Outcome outcome;
+    if (answer.error() != null) {
+      String reason = "the model worker failed: " + answer.error().code();
+      var audit = audit(requestId, ctx, model, "error", 502, "worker_error", reason)
+          .answered(answer.answeredAt(), null, answer.usage())
+          .build(now);
+      outcome = new Outcome(requestId, Responses.error(requestId, 502, "worker_error", reason), ctx.rateLimit(), audit, null, null);
+    } else {
+      OutputFilter.Filtered filtered = filter.filter(answer.content());
+      List<String> reasons = filtered.piiCounts().isEmpty() ? List.of() : List.of("PII masked in the answer");
+      var audit = audit(requestId, ctx, model, "allowed", 200, null, null)
+          .reasons(reasons)
+          .answered(answer.answeredAt(), filtered.piiCounts(), answer.usage())
+          .build(now);
+      var response = Responses.completion(requestId, answer.model() != null ? answer.model() : model, filtered.content(),
+          answer.finishReason(), answer.usage(), now / 1000);
+      outcome = new Outcome(requestId, response, ctx.rateLimit(), audit, null, null);
+    }
+    context.forward(new Record<>(requestId, outcome, record.timestamp()));
+  }
+
+  private void expire(long now) {
+    List<KeyValue<String, PendingRequest>> expired = new ArrayList<>();
+    try (KeyValueIterator<String, PendingRequest> it = pending.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, PendingRequest> entry = it.next();
+        if (now - entry.value.since() >= timeoutMs) {
+          expired.add(entry);
+        }
+      }
+    }
+    for (KeyValue<String, PendingRequest> entry : expired) {
+      pending.delete(entry.key);
+      RequestContext ctx = entry.value.context();
+      if (ctx == null) {
+        continue; // an orphan answer: its request never came, there is no caller to answer
+      }
+      String reason = "no answer from the model worker within " + timeoutMs + " ms";
+      var audit = audit(entry.key, ctx, entry.value.model(), "timeout", 504, "worker_timeout", reason).build(now);
+      var outcome = new Outcome(entry.key, Responses.error(entry.key, 504, "worker_timeout", reason), ctx.rateLimit(), audit, null, null);
+      context.forward(new Record<>(entry.key, outcome, now));
+    }
+  }
+
+  private static AuditEventBuilder audit(String requestId, RequestContext ctx, String model, String decision, int status, String code, String reason) {
+    return AuditEventBuilder.forRequest(requestId)
+        .decision(decision, status, code, STAGE)
+        .reasons(reason == null ? List.of() : List.of(reason))
+        .context(ctx)
+        .model(model)
+        .policyVersion(ctx.policyVersion());
+  }
+}

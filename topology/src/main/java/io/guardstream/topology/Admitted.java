@@ -1,0 +1,13 @@
+package io.guardstream.topology;
+
+import io.guardstream.messages.ChatRequest;
+import io.guardstream.messages.RequestContext;
+
+/**
+ * An authenticated, authorised and inspected request on its way to rate limiting; it crosses the
+ * {@code requests-by-principal} repartition topic, so it holds masked prompts and no credential.
+ *
+ * @param request the request with its prompts already masked
+ * @param requestsPerMinute the principal's own limit, or null for the default
+ */
+public record Admitted(String requestId, ChatRequest request, RequestContext context, Integer requestsPerMinute) {}

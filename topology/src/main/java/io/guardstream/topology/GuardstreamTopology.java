@@ -1,0 +1,185 @@
+package io.guardstream.topology;
+
+import io.guardstream.anomaly.AuthFailure;
+import io.guardstream.anomaly.AuthFailureBurstProcessor;
+import io.guardstream.anomaly.AuthFailureBurstRule;
+import io.guardstream.auth.AuthenticateProcessor;
+import io.guardstream.auth.Authenticator;
+import io.guardstream.auth.Authorizer;
+import io.guardstream.auth.JwtVerifier;
+import io.guardstream.config.GuardstreamConfig;
+import io.guardstream.ingest.IngestProcessor;
+import io.guardstream.ingest.Ingested;
+import io.guardstream.ingest.PayloadSealer;
+import io.guardstream.ingest.RequestParser;
+import io.guardstream.inspect.InspectProcessor;
+import io.guardstream.inspect.PromptInspector;
+import io.guardstream.messages.ApiKeyRecord;
+import io.guardstream.messages.WorkerRequest;
+import io.guardstream.ratelimit.RateLimitProcessor;
+import io.guardstream.ratelimit.SlidingWindowLimiter;
+import io.guardstream.respond.OutputFilter;
+import io.guardstream.respond.PendingRequest;
+import io.guardstream.respond.ResponsePathEvent;
+import io.guardstream.respond.ResponseProcessor;
+import io.guardstream.serde.JsonSerde;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The Guardstream topology, top to bottom as in DESIGN.md. It only wires: every decision is made
+ * by a plain-Java detector that a processor adapts to records and stores. Every processor, store
+ * and internal topic is named, so a rename shows up in the golden {@code describe()} file.
+ *
+ * <pre>
+ * llm.requests ─▶ ingest ─▶ authenticate+authorize ─▶ inspect ─▶ by principal ─▶ rate limit ─▶ llm.worker.requests
+ * llm.worker.requests + llm.worker.responses ─▶ join pending ─▶ output filter ─▶ llm.responses
+ * every decision ─▶ llm.responses + llm.audit (+ llm.dlq); auth failures ─▶ by source ─▶ burst rule ─▶ llm.alerts
+ * </pre>
+ */
+public final class GuardstreamTopology {
+
+  public static final String KEYS_STORE = "api-keys";
+  public static final String RATE_LIMIT_STORE = "rate-limit-requests";
+  public static final String PENDING_STORE = "pending-requests";
+  public static final String AUTH_FAILURES_STORE = "auth-failures-per-source";
+  public static final String BY_PRINCIPAL = "requests-by-principal";
+  public static final String BY_SOURCE = "auth-failures-by-source";
+
+  private GuardstreamTopology() {}
+
+  /** Builds the topology; {@code streamsProperties} are passed to the builder's optimiser. */
+  public static Topology build(GuardstreamConfig config, Detectors detectors, Properties streamsProperties) {
+    StreamsBuilder builder = new StreamsBuilder();
+    build(builder, Topics.of(config.topics()), config, detectors);
+    return builder.build(streamsProperties);
+  }
+
+  public static void build(StreamsBuilder builder, Topics topics, GuardstreamConfig config, Detectors detectors) {
+    builder.globalTable(
+        topics.keys().name(),
+        topics.keys().consumed(),
+        Materialized.<String, ApiKeyRecord, KeyValueStore<Bytes, byte[]>>as(KEYS_STORE)
+            .withKeySerde(topics.keys().keySerde())
+            .withValueSerde(topics.keys().valueSerde()));
+
+    KStream<String, WorkerRequest> accepted = requestPath(builder, topics, config, detectors);
+    accepted.to(topics.workerRequests().name(), topics.workerRequests().produced("route"));
+    responsePath(builder, topics, config, detectors);
+  }
+
+  private static KStream<String, WorkerRequest> requestPath(
+      StreamsBuilder builder, Topics topics, GuardstreamConfig config, Detectors detectors) {
+    var parser = new RequestParser(config.requestMaxBytes(), detectors.requestSchema());
+    var sealer = new PayloadSealer(config.dlqKey().base64Bytes("dlq.encryption.key"));
+    byte[] pseudonymKey = config.pseudonymKey().base64Bytes("audit.pseudonym.key");
+    var jwt = config.auth().jwksFile() == null ? null : new JwtVerifier(config.auth());
+    var authenticator = new Authenticator(jwt);
+    var authorizer = new Authorizer(config.auth().defaultModels());
+    var inspector = new PromptInspector(detectors.pii(), detectors.injection(),
+        config.inspect().injectionFlagThreshold(), config.inspect().injectionBlockThreshold());
+
+    KStream<String, Verdict<Ingested>> ingested =
+        builder.stream(topics.requests().name(), topics.requests().consumed())
+            .processValues(() -> new IngestProcessor(parser, sealer, pseudonymKey, config.policyVersion()),
+                Named.as("ingest-parse-validate"));
+    emit(ingested.flatMapValues(Verdict::stopped, Named.as("ingest-rejected")), topics, "ingest");
+
+    KStream<String, Verdict<Admitted>> authenticated =
+        ingested.flatMapValues(Verdict::passed, Named.as("ingest-passed"))
+            .processValues(() -> new AuthenticateProcessor(authenticator, authorizer, KEYS_STORE, config.policyVersion()),
+                Named.as("auth-authenticate-authorize"));
+    KStream<String, Outcome> authRejected = authenticated.flatMapValues(Verdict::stopped, Named.as("auth-rejected"));
+    emit(authRejected, topics, "auth");
+    anomalies(builder, authRejected, topics, config);
+
+    KStream<String, Verdict<Admitted>> inspected =
+        authenticated.flatMapValues(Verdict::passed, Named.as("auth-passed"))
+            .processValues(() -> new InspectProcessor(inspector), Named.as("inspect-mask-score"));
+    emit(inspected.flatMapValues(Verdict::stopped, Named.as("inspect-rejected")), topics, "inspect");
+
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(RATE_LIMIT_STORE,
+                    Duration.ofMillis(SlidingWindowLimiter.WINDOW_MS * 2),
+                    Duration.ofMillis(SlidingWindowLimiter.BUCKET_MS), false),
+                Serdes.String(), Serdes.Long())
+            .withCachingEnabled());
+    KStream<String, Verdict<WorkerRequest>> limited =
+        inspected.flatMapValues(Verdict::passed, Named.as("inspect-passed"))
+            .selectKey((requestId, admitted) -> admitted.context().principal(), Named.as("rekey-by-principal"))
+            .repartition(Repartitioned.<String, Admitted>as(BY_PRINCIPAL)
+                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Admitted.class)))
+            .processValues(() -> new RateLimitProcessor(RATE_LIMIT_STORE, config.rateLimit().defaultRequestsPerMinute()),
+                Named.as("ratelimit-requests-per-minute"), RATE_LIMIT_STORE);
+    emit(limited.flatMapValues(Verdict::stopped, Named.as("ratelimit-rejected"))
+            .selectKey((principal, outcome) -> outcome.requestId(), Named.as("ratelimit-rejected-by-request")),
+        topics, "ratelimit");
+    return limited.flatMapValues(Verdict::passed, Named.as("ratelimit-passed"))
+        .selectKey((principal, request) -> request.requestId(), Named.as("route-by-request"));
+  }
+
+  private static void responsePath(StreamsBuilder builder, Topics topics, GuardstreamConfig config, Detectors detectors) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(),
+                JsonSerde.of(PendingRequest.class))
+            .withCachingEnabled());
+    // the worker-request topic feeds the pending store directly: co-partitioned by request id with
+    // the answers, so the join needs no topic of its own
+    KStream<String, ResponsePathEvent> sent =
+        builder.stream(topics.workerRequests().name(), topics.workerRequests().consumed())
+            .mapValues(ResponsePathEvent::sent, Named.as("respond-request-sent"));
+    KStream<String, ResponsePathEvent> answered =
+        builder.stream(topics.workerResponses().name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                .withName("source-" + topics.workerResponses().name().replace('.', '-')))
+            .mapValues(ResponsePathEvent::answered, Named.as("respond-answer-received"));
+    var filter = new OutputFilter(detectors.pii());
+    KStream<String, Outcome> outcomes =
+        sent.merge(answered, Named.as("respond-merge"))
+            .process(() -> new ResponseProcessor(PENDING_STORE, filter, config.workerTimeoutMs()),
+                Named.as("respond-join-pending"), PENDING_STORE);
+    emit(outcomes, topics, "respond");
+  }
+
+  private static void anomalies(StreamsBuilder builder, KStream<String, Outcome> authRejected, Topics topics, GuardstreamConfig config) {
+    var rule = new AuthFailureBurstRule(config.anomaly().authFailureThreshold(), config.anomaly().authFailureWindowMs());
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(AUTH_FAILURES_STORE, Duration.ofMillis(rule.windowMs() * 2),
+                Duration.ofMillis(rule.windowMs()), false),
+            Serdes.String(), Serdes.Long()));
+    authRejected
+        .filter((requestId, outcome) -> outcome.authFailureSource() != null, Named.as("anomaly-auth-failures"))
+        .map((requestId, outcome) -> KeyValue.pair(outcome.authFailureSource(),
+                new AuthFailure(outcome.authFailureSource(), outcome.response().error().code(),
+                    outcome.audit().timings().receivedAt())),
+            Named.as("anomaly-key-by-source"))
+        .repartition(Repartitioned.<String, AuthFailure>as(BY_SOURCE)
+            .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(AuthFailure.class)))
+        .process(() -> new AuthFailureBurstProcessor(AUTH_FAILURES_STORE, rule), Named.as("anomaly-auth-failure-burst"),
+            AUTH_FAILURES_STORE)
+        .to(topics.alerts().name(), topics.alerts().produced("anomaly"));
+  }
+
+  /** Writes an outcome stream, keyed by request id, to the responses, audit and DLQ topics. */
+  private static void emit(KStream<String, Outcome> outcomes, Topics topics, String stage) {
+    outcomes.processValues(() -> OutcomeWriter.withRateLimitHeaders(Outcome::response), Named.as(stage + "-response"))
+        .to(topics.responses().name(), topics.responses().produced(stage));
+    outcomes.processValues(() -> OutcomeWriter.withoutHeaders(Outcome::audit), Named.as(stage + "-audit"))
+        .to(topics.audit().name(), topics.audit().produced(stage));
+    outcomes.processValues(() -> OutcomeWriter.withoutHeaders(Outcome::deadLetter), Named.as(stage + "-dead-letter"))
+        .to(topics.dlq().name(), topics.dlq().produced(stage));
+  }
+}

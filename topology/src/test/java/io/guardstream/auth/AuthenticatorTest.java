@@ -1,0 +1,157 @@
+package io.guardstream.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.guardstream.messages.ApiKeyRecord;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class AuthenticatorTest {
+
+  private static RSAKey rsa;
+  private static ECKey ec;
+  private static Authenticator authenticator;
+
+  @BeforeAll
+  static void keys() throws Exception {
+    rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+    ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
+    var jwks = new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK()));
+    authenticator = new Authenticator(new JwtVerifier(jwks, "https://idp", "guardstream", 30, "models"));
+  }
+
+  private static JWTClaimsSet.Builder claims() {
+    return new JWTClaimsSet.Builder().issuer("https://idp").audience("guardstream").subject("alice")
+        .expirationTime(new Date(System.currentTimeMillis() + 60_000)).claim("models", List.of("gpt-4o"));
+  }
+
+  private static AuthResult verify(String token) {
+    return authenticator.authenticate(Credential.fromAuthorizationHeader("Bearer " + token), id -> null, 0);
+  }
+
+  @Test
+  void shouldAcceptRs256AndEs256TokensFromTheTrustedIssuer() throws Exception {
+    var rs = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").build(), claims().build());
+    rs.sign(new RSASSASigner(rsa));
+    var es = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build(), claims().build());
+    es.sign(new ECDSASigner(ec));
+    for (String token : List.of(rs.serialize(), es.serialize())) {
+      var result = verify(token);
+      assertThat(result).isInstanceOf(AuthResult.Authenticated.class);
+      var principal = ((AuthResult.Authenticated) result).principal();
+      assertThat(principal.id()).isEqualTo("https://idp|alice");
+      assertThat(principal.allowedModels()).containsExactly("gpt-4o");
+    }
+  }
+
+  @Test
+  void shouldAcceptRfc9068AccessTokensAndRefuseTokensTypedForSomethingElse() throws Exception {
+    var access = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1")
+        .type(new JOSEObjectType("at+jwt")).build(), claims().build());
+    access.sign(new RSASSASigner(rsa));
+    assertThat(verify(access.serialize())).isInstanceOf(AuthResult.Authenticated.class);
+    var logout = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1")
+        .type(new JOSEObjectType("logout+jwt")).build(), claims().build());
+    logout.sign(new RSASSASigner(rsa));
+    assertThat(verify(logout.serialize())).isInstanceOf(AuthResult.Denied.class);
+  }
+
+  @Test
+  void shouldRejectUnsignedToken() {
+    var plain = new PlainJWT(claims().build());
+    assertThat(verify(plain.serialize() + "")).isInstanceOf(AuthResult.Denied.class);
+  }
+
+  @Test
+  void shouldRejectTokenSignedWithPublicKeyAsHmacSecret() throws Exception {
+    // the classic algorithm-confusion attack: HS256 keyed with the RSA public key's bytes
+    byte[] publicKeyAsSecret = rsa.toPublicJWK().toRSAPublicKey().getEncoded();
+    var forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("rsa-1").build(), claims().build());
+    forged.sign(new MACSigner(java.util.Arrays.copyOf(publicKeyAsSecret, 64)));
+    assertThat(verify(forged.serialize())).isInstanceOf(AuthResult.Denied.class);
+  }
+
+  @Test
+  void shouldRejectWrongIssuerWrongAudienceExpiredAndTamperedTokens() throws Exception {
+    for (JWTClaimsSet c : List.of(
+        claims().issuer("https://evil").build(),
+        claims().audience("other").build(),
+        claims().expirationTime(new Date(System.currentTimeMillis() - 120_000)).build())) {
+      var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").type(JOSEObjectType.JWT).build(), c);
+      jwt.sign(new RSASSASigner(rsa));
+      assertThat(verify(jwt.serialize())).as(c.toString()).isInstanceOf(AuthResult.Denied.class);
+    }
+    var good = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").build(), claims().build());
+    good.sign(new RSASSASigner(rsa));
+    String[] parts = good.serialize().split("\\.");
+    String tampered = parts[0] + "." + Base64URL.encode(claims().subject("admin").build().toString()) + "." + parts[2];
+    assertThat(verify(tampered)).isInstanceOf(AuthResult.Denied.class);
+  }
+
+  @Test
+  void shouldReportExpiryWithItsOwnCode() throws Exception {
+    var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").build(),
+        claims().expirationTime(new Date(System.currentTimeMillis() - 120_000)).build());
+    jwt.sign(new RSASSASigner(rsa));
+    assertThat(((AuthResult.Denied) verify(jwt.serialize())).code()).isEqualTo("token_expired");
+  }
+
+  @Test
+  void shouldAcceptActiveKeyAndRejectWrongSecretRevokedAndExpiredKeysAlike() {
+    String key = ApiKeys.generate();
+    String id = ApiKeys.keyId(key);
+    var active = new ApiKeyRecord(id, ApiKeys.hash(key), "p", "t", null, null, ApiKeyRecord.ACTIVE, 0L, null);
+    Credential presented = Credential.fromAuthorizationHeader("Bearer " + key);
+    assertThat(authenticator.authenticate(presented, Map.of(id, active)::get, 1000))
+        .isInstanceOf(AuthResult.Authenticated.class);
+
+    String other = ApiKeys.generate();
+    String sameIdOtherSecret = "gsk_" + id + other.substring(16);
+    var wrong = authenticator.authenticate(Credential.fromAuthorizationHeader("Bearer " + sameIdOtherSecret),
+        Map.of(id, active)::get, 1000);
+    var unknown = authenticator.authenticate(Credential.fromAuthorizationHeader("Bearer " + other), Map.of(id, active)::get, 1000);
+    // an unknown id and a wrong secret must look the same, or key ids can be enumerated
+    assertThat(wrong).isEqualTo(unknown).isEqualTo(new AuthResult.Denied("invalid_api_key", "API key is not valid"));
+
+    var revoked = new ApiKeyRecord(id, ApiKeys.hash(key), "p", "t", null, null, ApiKeyRecord.REVOKED, 0L, null);
+    assertThat(authenticator.authenticate(presented, Map.of(id, revoked)::get, 1000)).isInstanceOf(AuthResult.Denied.class);
+    var expired = new ApiKeyRecord(id, ApiKeys.hash(key), "p", "t", null, null, ApiKeyRecord.ACTIVE, 0L, 999L);
+    assertThat(authenticator.authenticate(presented, Map.of(id, expired)::get, 1000)).isInstanceOf(AuthResult.Denied.class);
+  }
+
+  @Test
+  void shouldNeverShowTheSecretOfACredential() {
+    String key = ApiKeys.generate();
+    assertThat(Credential.fromAuthorizationHeader("Bearer " + key).toString()).doesNotContain(key.substring(17));
+  }
+
+  @Test
+  void shouldStoreOnlyTheHashAndRecogniseWellFormedKeys() {
+    String key = ApiKeys.generate();
+    assertThat(key).matches("gsk_[0-9A-Za-z]{12}_[0-9A-Za-z]{33}");
+    assertThat(ApiKeys.hash(key)).matches("sha256:[0-9a-f]{64}").doesNotContain(key);
+    assertThat(ApiKeys.matches(key, ApiKeys.hash(key))).isTrue();
+    assertThat(Credential.fromAuthorizationHeader("Bearer " + key.substring(1)).kind()).isEqualTo(Credential.Kind.UNSUPPORTED);
+    assertThat(Credential.fromAuthorizationHeader("Basic abc").kind()).isEqualTo(Credential.Kind.UNSUPPORTED);
+    assertThat(Credential.fromAuthorizationHeader(null).kind()).isEqualTo(Credential.Kind.MISSING);
+  }
+}

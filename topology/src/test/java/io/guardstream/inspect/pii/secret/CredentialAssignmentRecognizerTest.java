@@ -1,0 +1,75 @@
+package io.guardstream.inspect.pii.secret;
+
+import static io.guardstream.inspect.pii.Detections.found;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CredentialAssignmentRecognizerTest {
+
+  private final CredentialAssignmentRecognizer recognizer = new CredentialAssignmentRecognizer();
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "password=2bkJgtJDiLcq1t | 2bkJgtJDiLcq1t",
+      "pwd: Prl23Db#@ | Prl23Db#@",
+      "\"password\": \"Prl23Db#@\" | Prl23Db#@",
+      "MYSQL_DATABASE_PASSWORD=2IWJD88FH4Y; | 2IWJD88FH4Y",
+      "X3_PSWD=d37Yt1Jnv0-z | d37Yt1Jnv0-z",
+      "PSSWORD:=FlUgeGeHeImEn08 | FlUgeGeHeImEn08",
+      "--password dipPr137Gg! | dipPr137Gg!",
+      "#define PASSWORD \"n84ASM54y4\" | n84ASM54y4",
+      "easy_setopt(curl, CURLOPT_PASSWORD, \"KiASRCRiGFLPDiIdZZ\"); | KiASRCRiGFLPDiIdZZ",
+      "if (password !== \"PaS5w0rD2#\"){ | PaS5w0rD2#",
+      "def connect(passwd: str = \"cq2tPr1a2\"): | cq2tPr1a2",
+      "<password name=\"db\">cackle!</password> | cackle!",
+      "My password is hunter2 | hunter2",
+      "curl -X PUT -u \"admin:dG9rZW4g\" https://127.0.0.1 | dG9rZW4g",
+      "$p = ConvertTo-SecureString \"4yd21JKH~GE8dkd\" -AsPlainText | 4yd21JKH~GE8dkd",
+  })
+  void shouldFindPasswordValue(String text, String expected) {
+    assertThat(found(recognizer, text)).containsExactly(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "ANY_key=AIhq5Xyb1Gga9Q29 | AIhq5Xyb1Gga9Q29",
+      "\"AwsSecretKey\": \"J38YmIgn7dH6cw4W1yqoRgjsFsWvysFjfVcpCh7O9Yyv9\", | J38YmIgn7dH6cw4W1yqoRgjsFsWvysFjfVcpCh7O9Yyv9",
+      "Authorization: Bearer aMgHAgIKhwLgGq02iQoZI1AQBuOh4cSAQ8B1qA | aMgHAgIKhwLgGq02iQoZI1AQBuOh4cSAQ8B1qA",
+      "http://localhost:8888/v1/api/get?token=zUkITxodk63bDVUMwIymb3zK&x=1 | zUkITxodk63bDVUMwIymb3zK",
+      "LEGACY_GITHUB_SECRET = \"fa87409ad3a4589fd279c501b3d2e174855ee9f4\" | fa87409ad3a4589fd279c501b3d2e174855ee9f4",
+  })
+  void shouldFindHighEntropyValueNextToSecretWord(String text, String expected) {
+    assertThat(found(recognizer, text)).containsExactly(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "the password is incorrect",
+      "password = os.environ.get(\"PASSWORD\")",
+      "password: ${DB_PASSWORD}",
+      "\"SecretApiKey\": \"string\"",
+      "token: String",
+      "\"key\": \"attached_file_0\"",
+      "password_id = 2938479",
+      "apiVersion: bitnami.com/v1alpha1",
+      "pwdump=n0NeKreD",
+      "\"stopword\": \"FLUGGANK\u20ac\"",
+      "bypass=abc123!",
+      "std::password::hash",
+      "api_key=1234567890abcdefghij",
+      "Password for authorization",
+      "<input type=\"password\" name=\"password\">",
+  })
+  void shouldNotFlagReferencesWordsOrNonCredentials(String text) {
+    assertThat(found(recognizer, text)).isEmpty();
+  }
+
+  @Test
+  void shouldNotTreatNextJsonKeyAsValue() {
+    assertThat(found(recognizer, "{\"dummy\": \"api-custom-key\", \"c098f218-face-c0fe\": \"x\"}")).isEmpty();
+  }
+}
