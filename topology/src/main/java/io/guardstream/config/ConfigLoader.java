@@ -42,6 +42,7 @@ public final class ConfigLoader {
           "auth.jwt.models.claim",
           "auth.default.models",
           "ratelimit.default.requests.per.minute",
+          "inspect.pii.min.score",
           "inspect.injection.flag.threshold",
           "inspect.injection.block.threshold",
           "worker.timeout.ms",
@@ -132,7 +133,7 @@ public final class ConfigLoader {
         integer("request.max.bytes", 262_144, 1024, 16 * 1024 * 1024),
         auth,
         new GuardstreamConfig.RateLimit(integer("ratelimit.default.requests.per.minute", 60, 1, 10_000_000)),
-        new GuardstreamConfig.Inspect(flag, block),
+        new GuardstreamConfig.Inspect(decimal("inspect.pii.min.score", 0.5), flag, block),
         integer("worker.timeout.ms", 30_000, 100, 3_600_000),
         new GuardstreamConfig.Anomaly(
             integer("anomaly.auth.failures.threshold", 20, 1, 1_000_000),

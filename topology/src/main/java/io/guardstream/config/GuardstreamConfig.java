@@ -47,10 +47,11 @@ public record GuardstreamConfig(
   public record RateLimit(int defaultRequestsPerMinute) {}
 
   /**
+   * @param piiMinScore findings scoring below this are reported by {@code scan} but not masked
    * @param injectionFlagThreshold at or above: passed on, marked in audit and worker request
    * @param injectionBlockThreshold at or above: rejected with 400
    */
-  public record Inspect(double injectionFlagThreshold, double injectionBlockThreshold) {}
+  public record Inspect(double piiMinScore, double injectionFlagThreshold, double injectionBlockThreshold) {}
 
   /** @param authFailureThreshold failures from one source within the window that raise an alert */
   public record Anomaly(int authFailureThreshold, long authFailureWindowMs) {}

@@ -10,4 +10,26 @@ public interface PiiDetector {
 
   /** Non-overlapping findings sorted by start, with code point offsets. */
   List<PiiFinding> scan(String text);
+
+  /** This detector with findings below {@code minScore} dropped: what the pipeline masks. */
+  default PiiDetector atLeast(double minScore) {
+    PiiDetector all = this;
+    return new PiiDetector() {
+      @Override
+      public String id() {
+        return all.id();
+      }
+
+      @Override
+      public List<PiiFinding> scan(String text) {
+        List<PiiFinding> found = all.scan(text);
+        for (PiiFinding f : found) {
+          if (f.score() < minScore) {
+            return found.stream().filter(x -> x.score() >= minScore).toList();
+          }
+        }
+        return found;
+      }
+    };
+  }
 }

@@ -88,7 +88,7 @@ public final class GuardstreamTopology {
     var jwt = config.auth().jwksFile() == null ? null : new JwtVerifier(config.auth());
     var authenticator = new Authenticator(jwt);
     var authorizer = new Authorizer(config.auth().defaultModels());
-    var inspector = new PromptInspector(detectors.pii(), detectors.injection(),
+    var inspector = new PromptInspector(detectors.pii().atLeast(config.inspect().piiMinScore()), detectors.injection(),
         config.inspect().injectionFlagThreshold(), config.inspect().injectionBlockThreshold());
 
     KStream<String, Verdict<Ingested>> ingested =
@@ -145,7 +145,7 @@ public final class GuardstreamTopology {
         builder.stream(topics.workerResponses().name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                 .withName("source-" + topics.workerResponses().name().replace('.', '-')))
             .mapValues(ResponsePathEvent::answered, Named.as("respond-answer-received"));
-    var filter = new OutputFilter(detectors.pii());
+    var filter = new OutputFilter(detectors.pii().atLeast(config.inspect().piiMinScore()));
     KStream<String, Outcome> outcomes =
         sent.merge(answered, Named.as("respond-merge"))
             .process(() -> new ResponseProcessor(PENDING_STORE, filter, config.workerTimeoutMs()),

@@ -239,6 +239,23 @@ class PipelineTopologyTest {
   }
 
   @Test
+  void shouldAnswer502AndKeepRunningWhenTheWorkerAnswerCannotBeRead() {
+    f.close();
+    f = new PipelineFixture(new Properties(), r -> null);
+    String key = f.issueKey("team-a", null, null);
+    f.send("u-1", key, PipelineFixture.request("u-1", "gpt-4o", "hi"));
+    var raw = f.pipeline.driver().createInputTopic("llm.worker.responses",
+        new org.apache.kafka.common.serialization.StringSerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer());
+    raw.pipeInput("u-1", "{not json".getBytes(StandardCharsets.UTF_8));
+    var out = f.pipeline.drain();
+    assertThat(topics(out)).containsExactly("llm.responses", "llm.audit");
+    assertThat(((CallerResponse) out.get(0).value()).status()).isEqualTo(502);
+    assertThat(((AuditEvent) out.get(1).value()).reasons()).containsExactly("the model worker failed: invalid_worker_response");
+    assertValidAndFreeOf(out, key);
+  }
+
+  @Test
   void shouldRaiseExactlyOneAlertWhenOneSourceFailsAuthenticationInABurst() {
     List<OfflinePipeline.Emitted> all = new java.util.ArrayList<>();
     for (int i = 0; i < 12; i++) {
