@@ -1,5 +1,6 @@
 package io.guardstream.cli;
 
+import io.guardstream.cli.bench.BenchCommand;
 import io.guardstream.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       ReplayCommand.class,
       KeysCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
@@ -32,7 +34,7 @@ public final class Main {
       if (Boolean.getBoolean("guardstream.debug")) {
         e.printStackTrace(commandLine.getErr());
       }
-      return e instanceof UsageError || e instanceof ConfigException ? 2 : 1;
+      return e instanceof UsageError || e instanceof ConfigException || e instanceof IllegalArgumentException ? 2 : 1;
     });
     return cli.execute(args);
   }

@@ -1,0 +1,286 @@
+package io.guardstream.cli.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guardstream.broker.EmbeddedKafka;
+import io.guardstream.cli.demo.DemoIssuer;
+import io.guardstream.config.ConfigLoader;
+import io.guardstream.config.GuardstreamConfig;
+import io.guardstream.config.TopicNames;
+import io.guardstream.serde.Json;
+import io.guardstream.topology.GuardstreamTopology;
+import io.guardstream.topology.StandardDetectors;
+import io.guardstream.topology.StreamsSettings;
+import io.guardstream.worker.EchoWorker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench}: on one embedded broker and one pre-loaded input, in one process run, the identity
+ * topology (Kafka's ceiling), the plumbing topology (the pipeline's hops, no work) and the full
+ * pipeline, with the same processing guarantee, threads and commit interval; then the pipeline's
+ * end-to-end latency at half its measured rate.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures throughput (steady state), CPU per 1,000 requests, peak heap and end-to-end latency of",
+      "the pipeline against Kafka's own ceiling (identity) and the pipeline's shape (plumbing),",
+      "on an embedded broker in this process. Figures are for this machine, in one run."
+    })
+public final class BenchCommand implements Callable<Integer> {
+
+  private static final String INPUT = "bench.requests";
+
+  @Option(names = "--records", description = "pre-loaded requests per phase (default: 20000, --quick: 5000)")
+  Integer records;
+
+  @Option(names = "--payload-bytes", defaultValue = "1024", description = "request size in bytes (default: ${DEFAULT-VALUE})")
+  int payloadBytes;
+
+  @Option(names = "--json", description = "print one JSON object instead of the table")
+  boolean json;
+
+  @Option(names = "--quick", description = "a shorter run (under a minute)")
+  boolean quick;
+
+  @Override
+  public Integer call() throws Exception {
+    int n = records != null ? records : quick ? 5_000 : 20_000;
+    if (n < 1_000 || n > 5_000_000) {
+      throw new IllegalArgumentException("--records must be between 1000 and 5000000");
+    }
+    if (payloadBytes < 200 || payloadBytes > 200_000) {
+      throw new IllegalArgumentException("--payload-bytes must be between 200 and 200000");
+    }
+    Configurator.setLevel("org.apache.kafka", Level.ERROR);
+    Configurator.setLevel("kafka", Level.ERROR);
+    Configurator.setLevel("io.guardstream", Level.WARN);
+    Path work = Files.createTempDirectory("guardstream-bench-");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
+      String bootstrap = kafka.bootstrapServers();
+      TopicNames plumbingTopics = prefixed("bench.plumbing.");
+      TopicNames pipelineTopics = prefixed("bench.pipeline.");
+      kafka.createTopics(Map.of(INPUT, 3, "bench.identity.out", 3));
+      for (TopicNames t : List.of(plumbingTopics, pipelineTopics)) {
+        kafka.createTopics(Map.of(t.workerRequests(), 3, t.workerResponses(), 3, t.responses(), 3, t.audit(), 3,
+            t.alerts(), 1, t.dlq(), 1));
+      }
+      kafka.createCompactedTopic(pipelineTopics.keys(), 1);
+      var issuer = new DemoIssuer(work);
+      GuardstreamConfig config = config(bootstrap, pipelineTopics, issuer, work);
+      var workload = new BenchWorkload(issuer, payloadBytes);
+      workload.registerKeys(bootstrap, pipelineTopics.keys());
+      log("pre-loading " + n + " requests of " + payloadBytes + " bytes...");
+      workload.produce(bootstrap, INPUT, "b-", n);
+
+      Duration timeout = Duration.ofSeconds(quick ? 60 : 240);
+      log("identity...");
+      var identity = runPhase("identity", PlumbingTopology.identity(INPUT, "bench.identity.out"),
+          settings(config, "bench-identity"), bootstrap, "bench.identity.out", null, n, timeout, null);
+      log("plumbing...");
+      var plumbing = runPhase("plumbing", PlumbingTopology.plumbing(plumbingTopics), settings(config, "bench-plumbing"),
+          bootstrap, plumbingTopics.responses(), plumbingTopics, n, timeout, null);
+      log("pipeline...");
+      Properties pipelineProps = settings(config, config.applicationId());
+      Topology pipelineTopology = GuardstreamTopology.build(config, StandardDetectors.load(), pipelineProps);
+      Histogram latency = new Histogram(3);
+      var pipeline = runPhase("pipeline", pipelineTopology, pipelineProps, bootstrap, pipelineTopics.responses(),
+          pipelineTopics, n, timeout, (meter, throughput) -> measureLatency(meter, throughput.rps(), workload, bootstrap, latency));
+      double hops = writesPerRequest(bootstrap, pipelineTopics, config.applicationId(), n + latency.getTotalCount());
+      print(n, identity, plumbing, pipeline, latency, hops);
+    } finally {
+      deleteQuietly(work);
+    }
+    return 0;
+  }
+
+  private interface AfterThroughput {
+    void run(PhaseMeter meter, PhaseMeter.Result throughput) throws Exception;
+  }
+
+  private PhaseMeter.Result runPhase(String name, Topology topology, Properties props, String bootstrap, String output,
+      TopicNames workerTopics, int n, Duration timeout, AfterThroughput after) throws Exception {
+    EchoWorker worker = workerTopics == null ? null
+        : new EchoWorker(bootstrap, workerTopics.workerRequests(), workerTopics.workerResponses(), name + "-echo-worker").start();
+    var streams = new KafkaStreams(topology, props);
+    try (var meter = new PhaseMeter(bootstrap, output)) {
+      streams.start();
+      PhaseMeter.Result result = meter.awaitThroughput(name, n, timeout);
+      if (after != null) {
+        after.run(meter, result);
+      }
+      return result;
+    } finally {
+      streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+          .withTimeout(Duration.ofSeconds(30)));
+      if (worker != null) {
+        worker.close();
+      }
+    }
+  }
+
+  /** Paced traffic at half the measured rate; records produce-to-response latency of each request. */
+  private void measureLatency(PhaseMeter meter, double maxRps, BenchWorkload workload, String bootstrap, Histogram into)
+      throws Exception {
+    int seconds = quick ? 5 : 15;
+    int rate = Math.max(20, (int) (maxRps / 2));
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    log("latency at " + rate + " requests/s for " + seconds + " s...");
+    try (var producer = new KafkaProducer<>(BenchWorkload.props(bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+      long start = System.nanoTime();
+      long total = (long) rate * seconds;
+      for (long i = 0; i < total; i++) {
+        long due = start + i * 1_000_000_000L / rate;
+        while (System.nanoTime() < due) {
+          meter.pollLatencies(sentAt, into);
+        }
+        workload.send(producer, INPUT, "lat-" + i, sentAt);
+        if (i % 10 == 0) {
+          producer.flush();
+        }
+      }
+      producer.flush();
+    }
+    meter.awaitLatencies(sentAt, into, Duration.ofSeconds(30));
+  }
+
+  private void print(int n, PhaseMeter.Result identity, PhaseMeter.Result plumbing, PhaseMeter.Result pipeline,
+      Histogram latency, double hops) {
+    long rss = PhaseMeter.peakRssMb();
+    if (json) {
+      ObjectNode o = Json.MAPPER.createObjectNode();
+      o.put("records", n).put("payload_bytes", payloadBytes);
+      o.put("identity_rps", round(identity.rps())).put("plumbing_rps", round(plumbing.rps()))
+          .put("pipeline_rps", round(pipeline.rps()));
+      o.put("ratio", round3(pipeline.rps() / identity.rps())).put("processing_ratio", round3(pipeline.rps() / plumbing.rps()));
+      o.put("hops", round3(hops));
+      o.put("p50_ms", ms(latency, 50)).put("p99_ms", ms(latency, 99)).put("p999_ms", ms(latency, 99.9));
+      o.put("latency_samples", latency.getTotalCount());
+      o.put("cpu_ms_per_1k", round(pipeline.cpuMsPer1k()));
+      o.put("identity_cpu_ms_per_1k", round(identity.cpuMsPer1k())).put("plumbing_cpu_ms_per_1k", round(plumbing.cpuMsPer1k()));
+      o.put("peak_heap_mb", pipeline.peakHeapMb()).put("peak_rss_mb", rss);
+      System.out.println(Json.toString(o));
+      return;
+    }
+    System.out.printf("%n%-10s %12s %16s %14s%n", "phase", "records/s", "CPU ms per 1k", "peak heap MB");
+    for (PhaseMeter.Result r : List.of(identity, plumbing, pipeline)) {
+      System.out.printf("%-10s %12.0f %16.1f %14d%n", r.name(), r.rps(), r.cpuMsPer1k(), r.peakHeapMb());
+    }
+    System.out.printf("%nratio (pipeline / identity)            %.3f%n", pipeline.rps() / identity.rps());
+    System.out.printf("processing_ratio (pipeline / plumbing) %.3f%n", pipeline.rps() / plumbing.rps());
+    System.out.printf("topic writes per request (pipeline)    %.2f%n", hops);
+    System.out.printf("latency at half the pipeline's rate    p50 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  (%d requests)%n",
+        ms(latency, 50), ms(latency, 99), ms(latency, 99.9), latency.getTotalCount());
+    System.out.printf("peak RSS of the process (broker included) %d MB; %d records of %d bytes per phase%n", rss, n, payloadBytes);
+  }
+
+  /** Records written to the pipeline's topics (outputs, worker topics, internal topics) per request. */
+  private static double writesPerRequest(String bootstrap, TopicNames topics, String applicationId, long requests) {
+    Properties c = new Properties();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    long total = 0;
+    try (var consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      for (String topic : consumer.listTopics().keySet()) {
+        boolean ours = topic.startsWith(applicationId + "-")
+            || (topic.startsWith("bench.pipeline.") && !topic.equals(topics.keys()));
+        if (!ours) {
+          continue;
+        }
+        List<TopicPartition> tps = consumer.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(tps);
+        consumer.seekToBeginning(tps);
+        var end = consumer.endOffsets(tps);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
+          total += consumer.poll(Duration.ofMillis(100)).count();
+        }
+      }
+    }
+    return total / (double) requests;
+  }
+
+  private static Properties settings(GuardstreamConfig config, String applicationId) {
+    Properties p = StreamsSettings.of(config);
+    p.put("application.id", applicationId);
+    return p;
+  }
+
+  private static GuardstreamConfig config(String bootstrap, TopicNames t, DemoIssuer issuer, Path work) {
+    Properties p = new Properties();
+    p.setProperty("bootstrap.servers", bootstrap);
+    p.setProperty("application.id", "bench-pipeline");
+    p.setProperty("state.dir", work.resolve("state").toString());
+    p.setProperty("topics.requests", INPUT);
+    p.setProperty("topics.worker.requests", t.workerRequests());
+    p.setProperty("topics.worker.responses", t.workerResponses());
+    p.setProperty("topics.responses", t.responses());
+    p.setProperty("topics.audit", t.audit());
+    p.setProperty("topics.alerts", t.alerts());
+    p.setProperty("topics.dlq", t.dlq());
+    p.setProperty("topics.keys", t.keys());
+    p.setProperty("auth.jwt.jwks.file", issuer.jwksFile().toString());
+    p.setProperty("auth.jwt.issuer", DemoIssuer.ISSUER);
+    p.setProperty("auth.jwt.audience", DemoIssuer.AUDIENCE);
+    p.setProperty("ratelimit.default.requests.per.minute", "10000000");
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putIfAbsent("GUARDSTREAM_DLQ_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    env.putIfAbsent("GUARDSTREAM_PSEUDONYM_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    return ConfigLoader.load(p, env);
+  }
+
+  private static TopicNames prefixed(String prefix) {
+    TopicNames d = TopicNames.DEFAULTS;
+    return new TopicNames(INPUT, prefix + d.workerRequests(), prefix + d.workerResponses(), prefix + d.responses(),
+        prefix + d.audit(), prefix + d.alerts(), prefix + d.dlq(), prefix + d.keys());
+  }
+
+  private void log(String message) {
+    System.err.println("bench: " + message);
+  }
+
+  private static double ms(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? -1 : round3(h.getValueAtPercentile(percentile) / 1000.0);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (java.io.IOException e) {
+      // a temp dir left behind is harmless
+    }
+  }
+}
