@@ -1,0 +1,219 @@
+package io.guardstream.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.guardstream.auth.ApiKeys;
+import io.guardstream.broker.EmbeddedKafka;
+import io.guardstream.config.ConfigLoader;
+import io.guardstream.config.GuardstreamConfig;
+import io.guardstream.config.TopicNames;
+import io.guardstream.ingest.RequestHeaders;
+import io.guardstream.messages.ApiKeyRecord;
+import io.guardstream.messages.ChatMessage;
+import io.guardstream.messages.ChatRequest;
+import io.guardstream.serde.Json;
+import io.guardstream.serde.JsonSerde;
+import io.guardstream.worker.EchoWorker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Enforcement on a real broker with several partitions: exact per-principal limits whatever
+ * partition a request lands on, and how fast a revocation reaches a running instance.
+ */
+class EnforcementIT {
+
+  private static EmbeddedKafka kafka;
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void startBroker() {
+    kafka = EmbeddedKafka.start();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    kafka.close();
+  }
+
+  @Test
+  void shouldAdmitExactlyTheLimitWhenOnePrincipalFloodsAllPartitions() throws Exception {
+    try (var env = new Pipeline("exact")) {
+      Map<Integer, String> keys = new HashMap<>();
+      for (int limit : List.of(7, 50, 200)) {
+        keys.put(limit, env.issueKey("flood-" + limit, limit));
+      }
+      String quiet = env.issueKey("quiet", 5);
+      env.awaitRunning();
+      int n = 300;
+      try (var producer = env.producer()) {
+        for (int limit : keys.keySet()) {
+          for (int i = 0; i < n; i++) {
+            // random ids spread the requests over all three input partitions
+            env.send(producer, "L" + limit + "-" + UUID.randomUUID(), keys.get(limit));
+          }
+        }
+        env.send(producer, "quiet-1", quiet);
+      }
+      Map<String, Integer> statuses = env.awaitResponses(3 * n + 1);
+      for (int limit : keys.keySet()) {
+        String prefix = "L" + limit + "-";
+        long accepted = statuses.entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && e.getValue() == 200).count();
+        long limited = statuses.entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && e.getValue() == 429).count();
+        assertThat(accepted).as("accepted with limit %d", limit).isEqualTo(limit);
+        assertThat(limited).as("429 with limit %d", limit).isEqualTo(n - limit);
+      }
+      assertThat(statuses.get("quiet-1")).as("a noisy principal does not use up another's quota").isEqualTo(200);
+    }
+  }
+
+  @Test
+  void shouldRefuseARevokedKeyWithinOneSecondOfTheRevocationRecord() throws Exception {
+    try (var env = new Pipeline("revoke")) {
+      String key = env.issueKey("soon-revoked", 1_000_000);
+      env.awaitRunning();
+      try (var producer = env.producer()) {
+        env.send(producer, "before", key);
+        assertThat(env.awaitResponses(1).get("before")).isEqualTo(200);
+        env.revoke(key);
+        long revokedAt = System.nanoTime();
+        long firstRefusal = -1;
+        for (int i = 0; i < 100 && firstRefusal < 0; i++) {
+          String id = "after-" + i;
+          long sent = System.nanoTime();
+          env.send(producer, id, key);
+          producer.flush();
+          if (env.awaitResponses(1).get(id) == 401) {
+            firstRefusal = sent;
+          }
+        }
+        assertThat(firstRefusal).as("a request was refused").isPositive();
+        double seconds = (firstRefusal - revokedAt) / 1e9;
+        System.out.printf("revocation: first refused request was sent %.3f s after the revocation record was acknowledged%n", seconds);
+        assertThat(seconds).isLessThan(1.0);
+      }
+    }
+  }
+
+  /** One pipeline instance on topics of its own. */
+  private static final class Pipeline implements AutoCloseable {
+    private final TopicNames topics;
+    private final GuardstreamApp app;
+    private final EchoWorker worker;
+    private final KafkaConsumer<String, byte[]> responses;
+    private final KafkaProducer<String, ApiKeyRecord> keyProducer;
+
+    Pipeline(String name) {
+      String p = name + ".";
+      TopicNames d = TopicNames.DEFAULTS;
+      topics = new TopicNames(p + d.requests(), p + d.workerRequests(), p + d.workerResponses(), p + d.responses(),
+          p + d.audit(), p + d.alerts(), p + d.dlq(), p + d.keys());
+      kafka.createTopics(Map.of(topics.requests(), 3, topics.workerRequests(), 3, topics.workerResponses(), 3,
+          topics.responses(), 3, topics.audit(), 3, topics.alerts(), 1, topics.dlq(), 1));
+      kafka.createCompactedTopic(topics.keys(), 1);
+      Properties props = new Properties();
+      props.setProperty("bootstrap.servers", kafka.bootstrapServers());
+      props.setProperty("application.id", "enforcement-" + name);
+      props.setProperty("state.dir", dir.resolve(name).toString());
+      props.setProperty("topics.requests", topics.requests());
+      props.setProperty("topics.worker.requests", topics.workerRequests());
+      props.setProperty("topics.worker.responses", topics.workerResponses());
+      props.setProperty("topics.responses", topics.responses());
+      props.setProperty("topics.audit", topics.audit());
+      props.setProperty("topics.alerts", topics.alerts());
+      props.setProperty("topics.dlq", topics.dlq());
+      props.setProperty("topics.keys", topics.keys());
+      GuardstreamConfig config = ConfigLoader.load(props, Map.of(
+          "GUARDSTREAM_DLQ_KEY", Base64.getEncoder().encodeToString(new byte[32]),
+          "GUARDSTREAM_PSEUDONYM_KEY", Base64.getEncoder().encodeToString(new byte[32])));
+      Properties kp = new Properties();
+      kp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      keyProducer = new KafkaProducer<>(kp, new StringSerializer(), JsonSerde.of(ApiKeyRecord.class).serializer());
+      app = GuardstreamApp.start(config, StandardDetectors.load());
+      worker = new EchoWorker(kafka.bootstrapServers(), topics.workerRequests(), topics.workerResponses(), name + "-worker")
+          .start();
+      Properties c = new Properties();
+      c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      c.put(ConsumerConfig.GROUP_ID_CONFIG, name + "-reader");
+      c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      responses = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+      responses.subscribe(List.of(topics.responses()));
+    }
+
+    String issueKey(String principal, int rpm) throws Exception {
+      String key = ApiKeys.generate();
+      keyProducer.send(new ProducerRecord<>(topics.keys(), ApiKeys.keyId(key), new ApiKeyRecord(ApiKeys.keyId(key),
+          ApiKeys.hash(key), principal, "t", null, rpm, ApiKeyRecord.ACTIVE, 0L, null))).get();
+      return key;
+    }
+
+    void revoke(String key) throws Exception {
+      keyProducer.send(new ProducerRecord<>(topics.keys(), ApiKeys.keyId(key), new ApiKeyRecord(ApiKeys.keyId(key),
+          ApiKeys.hash(key), "revoked", "t", null, null, ApiKeyRecord.REVOKED, 0L, null))).get();
+    }
+
+    void awaitRunning() {
+      await("pipeline running").atMost(Duration.ofSeconds(60)).until(() -> app.state() == KafkaStreams.State.RUNNING);
+    }
+
+    KafkaProducer<String, byte[]> producer() {
+      Properties p = new Properties();
+      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    void send(KafkaProducer<String, byte[]> producer, String id, String key) {
+      var headers = new RecordHeaders();
+      headers.add(RequestHeaders.AUTHORIZATION, ("Bearer " + key).getBytes(StandardCharsets.UTF_8));
+      byte[] value = Json.toBytes(new ChatRequest(id, "gpt-4o", List.of(new ChatMessage("user", "hello")), 16,
+          null, null, null, null));
+      producer.send(new ProducerRecord<>(topics.requests(), null, id, value, headers));
+    }
+
+    /** The statuses of the next {@code count} responses, by request id. */
+    Map<String, Integer> awaitResponses(int count) {
+      Map<String, Integer> statuses = new HashMap<>();
+      await("responses").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ZERO).until(() -> {
+        for (ConsumerRecord<String, byte[]> r : responses.poll(Duration.ofMillis(100))) {
+          statuses.put(r.key(), Json.MAPPER.readTree(r.value()).get("status").asInt());
+        }
+        return statuses.size() >= count;
+      });
+      return statuses;
+    }
+
+    @Override
+    public void close() {
+      responses.close();
+      worker.close();
+      app.close();
+      keyProducer.close();
+    }
+  }
+}
