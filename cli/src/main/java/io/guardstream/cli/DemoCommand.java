@@ -9,7 +9,6 @@ import io.guardstream.config.TopicNames;
 import io.guardstream.topology.GuardstreamApp;
 import io.guardstream.topology.StandardDetectors;
 import io.guardstream.worker.EchoWorker;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("stopping...");
       }
     } finally {
-      deleteQuietly(work);
+      TempDirs.deleteQuietly(work);
     }
     out.println("demo stopped cleanly.");
     return 0;
@@ -214,11 +213,4 @@ final class DemoCommand implements Callable<Integer> {
     return h.getTotalCount() == 0 ? "-" : String.format("%.1fms", h.getValueAtPercentile(percentile) / 1000.0);
   }
 
-  static void deleteQuietly(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // a temp dir left behind is harmless
-    }
-  }
 }

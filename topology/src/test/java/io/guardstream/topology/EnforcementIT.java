@@ -129,10 +129,7 @@ class EnforcementIT {
     private final KafkaProducer<String, ApiKeyRecord> keyProducer;
 
     Pipeline(String name) {
-      String p = name + ".";
-      TopicNames d = TopicNames.DEFAULTS;
-      topics = new TopicNames(p + d.requests(), p + d.workerRequests(), p + d.workerResponses(), p + d.responses(),
-          p + d.audit(), p + d.alerts(), p + d.dlq(), p + d.keys());
+      topics = TopicNames.DEFAULTS.withPrefix(name + ".");
       kafka.createTopics(Map.of(topics.requests(), 3, topics.workerRequests(), 3, topics.workerResponses(), 3,
           topics.responses(), 3, topics.audit(), 3, topics.alerts(), 1, topics.dlq(), 1));
       kafka.createCompactedTopic(topics.keys(), 1);
@@ -140,14 +137,7 @@ class EnforcementIT {
       props.setProperty("bootstrap.servers", kafka.bootstrapServers());
       props.setProperty("application.id", "enforcement-" + name);
       props.setProperty("state.dir", dir.resolve(name).toString());
-      props.setProperty("topics.requests", topics.requests());
-      props.setProperty("topics.worker.requests", topics.workerRequests());
-      props.setProperty("topics.worker.responses", topics.workerResponses());
-      props.setProperty("topics.responses", topics.responses());
-      props.setProperty("topics.audit", topics.audit());
-      props.setProperty("topics.alerts", topics.alerts());
-      props.setProperty("topics.dlq", topics.dlq());
-      props.setProperty("topics.keys", topics.keys());
+      props.putAll(topics.toProperties());
       GuardstreamConfig config = ConfigLoader.load(props, Map.of(
           "GUARDSTREAM_DLQ_KEY", Base64.getEncoder().encodeToString(new byte[32]),
           "GUARDSTREAM_PSEUDONYM_KEY", Base64.getEncoder().encodeToString(new byte[32])));

@@ -2,6 +2,7 @@ package io.guardstream.cli.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guardstream.broker.EmbeddedKafka;
+import io.guardstream.cli.TempDirs;
 import io.guardstream.cli.demo.DemoIssuer;
 import io.guardstream.config.ConfigLoader;
 import io.guardstream.config.GuardstreamConfig;
@@ -113,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
       double hops = writesPerRequest(bootstrap, pipelineTopics, config.applicationId(), n + latency.getTotalCount());
       print(n, identity, plumbing, pipeline, latency, hops);
     } finally {
-      deleteQuietly(work);
+      TempDirs.deleteQuietly(work);
     }
     return 0;
   }
@@ -236,14 +237,7 @@ public final class BenchCommand implements Callable<Integer> {
     p.setProperty("bootstrap.servers", bootstrap);
     p.setProperty("application.id", "bench-pipeline");
     p.setProperty("state.dir", work.resolve("state").toString());
-    p.setProperty("topics.requests", INPUT);
-    p.setProperty("topics.worker.requests", t.workerRequests());
-    p.setProperty("topics.worker.responses", t.workerResponses());
-    p.setProperty("topics.responses", t.responses());
-    p.setProperty("topics.audit", t.audit());
-    p.setProperty("topics.alerts", t.alerts());
-    p.setProperty("topics.dlq", t.dlq());
-    p.setProperty("topics.keys", t.keys());
+    p.putAll(t.toProperties());
     p.setProperty("auth.jwt.jwks.file", issuer.jwksFile().toString());
     p.setProperty("auth.jwt.issuer", DemoIssuer.ISSUER);
     p.setProperty("auth.jwt.audience", DemoIssuer.AUDIENCE);
@@ -254,10 +248,9 @@ public final class BenchCommand implements Callable<Integer> {
     return ConfigLoader.load(p, env);
   }
 
+  /** A topic set of its own per phase, all reading the one pre-loaded input. */
   private static TopicNames prefixed(String prefix) {
-    TopicNames d = TopicNames.DEFAULTS;
-    return new TopicNames(INPUT, prefix + d.workerRequests(), prefix + d.workerResponses(), prefix + d.responses(),
-        prefix + d.audit(), prefix + d.alerts(), prefix + d.dlq(), prefix + d.keys());
+    return TopicNames.DEFAULTS.withPrefix(prefix).withRequests(INPUT);
   }
 
   private void log(String message) {
@@ -276,11 +269,4 @@ public final class BenchCommand implements Callable<Integer> {
     return Math.round(v * 1000) / 1000.0;
   }
 
-  private static void deleteQuietly(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (java.io.IOException e) {
-      // a temp dir left behind is harmless
-    }
-  }
 }
