@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
+      "Runs a broker, the pipeline, an echo worker and sample traffic in this process.",
       "Starts an embedded single-node Kafka (KRaft) broker, the pipeline and an echo LLM worker in this",
       "process, drives sample traffic (good requests, bad tokens, a rate-limit burst, PII, injections,",
       "malformed records) and shows a live summary. Runs until Ctrl-C, or for --duration seconds."

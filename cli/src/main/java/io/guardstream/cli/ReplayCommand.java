@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the whole topology offline (no broker; an echo worker answers) over recorded requests.",
+      "Runs the whole topology offline over recorded requests.",
+      "No broker is needed; an echo worker answers.",
       "Input lines: {\"key\", \"timestamp\": epoch_ms, \"headers\": {\"authorization\": \"Bearer ...\"}, \"value\": {request}}",
       "(a string value is sent as raw bytes, to replay malformed input).",
       "Output lines: {\"topic\", \"key\", \"headers\", \"value\"} for every record the topology emitted."

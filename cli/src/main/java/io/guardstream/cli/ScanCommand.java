@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     name = "scan",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the PII, secret and injection detectors over a JSON Lines file, without Kafka.",
+      "Runs the detectors alone over a JSON Lines file, without Kafka.",
       "Input lines: {\"id\": \"...\", \"text\": \"...\"}. Output lines: id, injection {flagged, score, categories},",
       "pii [{type, start, end, score}] with Unicode code point offsets (end exclusive), masked text."
     })

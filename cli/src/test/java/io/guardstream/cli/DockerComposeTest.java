@@ -97,4 +97,15 @@ class DockerComposeTest {
     assertThat(config.topics()).isEqualTo(TopicNames.DEFAULTS);
     assertThat(config.bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092,kafka-3:9092");
   }
+
+  @Test
+  void shouldRunAWorkerOnTheSameClusterWithACommandTheCliKnows() throws IOException {
+    @SuppressWarnings("unchecked")
+    List<String> command = (List<String>) service("worker").get("command");
+    assertThat(env("worker").get("GUARDSTREAM_BOOTSTRAP_SERVERS")).isEqualTo(env("guardstream-1").get("GUARDSTREAM_BOOTSTRAP_SERVERS"));
+    // the same command line, minus the cluster, must parse: --help exits 0 through the same parser
+    List<String> withHelp = new java.util.ArrayList<>(command);
+    withHelp.add("--help");
+    assertThat(Main.execute(withHelp.toArray(String[]::new))).isZero();
+  }
 }

@@ -48,6 +48,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
+      "Measures the pipeline against Kafka's own ceiling on an embedded broker.",
       "Measures throughput (steady state), CPU per 1,000 requests, peak heap and end-to-end latency of",
       "the pipeline against Kafka's own ceiling (identity) and the pipeline's shape (plumbing),",
       "on an embedded broker in this process. Figures are for this machine, in one run."
