@@ -22,8 +22,9 @@ public final class RecognizerRegistry {
     this.recognizers = List.copyOf(recognizers);
   }
 
-  /** Every built-in recogniser. Loads the provider token table and gazetteers. */
+  /** Every built-in recogniser. Loads the provider token table, gazetteers and the name finder model. */
   public static RecognizerRegistry defaults() {
+    NameTagger names = new NameTagger();
     return new RecognizerRegistry(List.of(
         new EmailRecognizer(),
         new PhoneRecognizer(),
@@ -35,6 +36,8 @@ public final class RecognizerRegistry {
         new CryptoRecognizer(),
         new DriverLicenseRecognizer(),
         new AddressRecognizer(),
+        new PersonRecognizer(names),
+        new LocationRecognizer(names),
         new ProviderTokenRecognizer(),
         new PrivateKeyRecognizer(),
         new JwtRecognizer(),

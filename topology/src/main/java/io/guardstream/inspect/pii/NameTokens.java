@@ -1,0 +1,83 @@
+package io.guardstream.inspect.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A text cut into the token lines the name finder reads: {@link WordTokens} without spaces, one
+ * line per text line, because a contact block puts a different field on every line. The trainer
+ * and {@link NameTagger} cut text the same way, so the model sees at run time exactly what it
+ * was trained on.
+ */
+final class NameTokens {
+
+  /** One line: token strings and their Java char offsets (end exclusive). */
+  record Line(String[] tokens, int[] start, int[] end) {}
+
+  private NameTokens() {}
+
+  /**
+   * The lines of {@code text}; with {@code onlyCapitalised}, lines without a capitalised word are
+   * left out, since a name finder trained on capitalised names cannot find anything in them.
+   */
+  static List<Line> lines(String text, boolean onlyCapitalised) {
+    WordTokens tk = new WordTokens(text);
+    List<Line> lines = new ArrayList<>();
+    int from = 0;
+    for (int t = 0; t <= tk.size; t++) {
+      if (t == tk.size || tk.kind[t] == WordTokens.NEWLINE) {
+        if (t > from && (!onlyCapitalised || hasCapitalised(tk, from, t))) {
+          lines.add(line(tk, from, t));
+        }
+        from = t + 1;
+      }
+    }
+    return lines;
+  }
+
+  private static boolean hasCapitalised(WordTokens tk, int from, int to) {
+    for (int t = from; t < to; t++) {
+      if (tk.capitalised(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Splits a possessive "'s" off its word, so "Franciska's" yields the name "Franciska". */
+  private static Line line(WordTokens tk, int from, int to) {
+    int n = to - from;
+    for (int t = from; t < to; t++) {
+      n += possessiveAt(tk, t) > 0 ? 1 : 0;
+    }
+    String[] tokens = new String[n];
+    int[] start = new int[n];
+    int[] end = new int[n];
+    int i = 0;
+    for (int t = from; t < to; t++) {
+      int split = possessiveAt(tk, t);
+      start[i] = tk.start[t];
+      end[i] = split > 0 ? split : tk.end[t];
+      tokens[i] = tk.text.substring(start[i], end[i]);
+      i++;
+      if (split > 0) {
+        start[i] = split;
+        end[i] = tk.end[t];
+        tokens[i] = tk.text.substring(split, tk.end[t]);
+        i++;
+      }
+    }
+    return new Line(tokens, start, end);
+  }
+
+  /** The char offset of the apostrophe of a trailing possessive in word t, or -1. */
+  private static int possessiveAt(WordTokens tk, int t) {
+    int e = tk.end[t];
+    if (tk.kind[t] != WordTokens.WORD || e - tk.start[t] < 3) {
+      return -1;
+    }
+    char s = tk.text.charAt(e - 1);
+    char apostrophe = tk.text.charAt(e - 2);
+    return (s == 's' || s == 'S') && (apostrophe == '\'' || apostrophe == '\u2019') ? e - 2 : -1;
+  }
+}
