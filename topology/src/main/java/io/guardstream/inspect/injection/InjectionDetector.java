@@ -24,12 +24,18 @@ import java.util.Set;
  * matched weights combine by noisy-or into one score in 0..1, so independent weak cues add up while
  * one strong cue is enough on its own.
  *
+ * <p>A fourth, learned layer ({@link InjectionClassifier}, logistic regression over hashed n-grams
+ * of the normalised text) catches paraphrased overrides and jailbreak templates that no signature
+ * names. Its probability is calibrated so that 0.5 is its held-out operating point, and the final
+ * score is the larger of the two: either layer alone can flag, and a text flagged only by the model
+ * carries the category {@code classifier}.
+ *
  * <p>Immutable and thread-safe: one instance serves every stream thread. The catalogue is loaded
  * and every pattern compiled once, in the constructor.
  */
 public final class InjectionDetector implements InjectionScorer {
 
-  public static final String ID = "injection@1";
+  public static final String ID = "injection@2";
 
   /** Flag when the evidence is about as likely an attack as not. */
   public static final double DEFAULT_FLAG_THRESHOLD = 0.5;
@@ -63,6 +69,9 @@ public final class InjectionDetector implements InjectionScorer {
   /** An encoded payload that decodes to plain prose: suspicious in a prompt, harmless in itself. */
   static final double ENCODED_TEXT_WEIGHT = 0.3;
 
+  /** Category reported when the learned layer, not a signature, put the text over the threshold. */
+  static final String CLASSIFIER_CATEGORY = "classifier";
+
   private static final String[] CATALOGUES = {"signatures-en.tsv", "signatures-i18n.tsv"};
 
   private final double flagThreshold;
@@ -71,6 +80,7 @@ public final class InjectionDetector implements InjectionScorer {
   private final EncodedPayloads payloads = new EncodedPayloads();
   private final AdversarialSuffix suffix = new AdversarialSuffix();
   private final RepetitionFlood repetition = new RepetitionFlood();
+  private final InjectionClassifier classifier;
 
   public InjectionDetector() {
     this(DEFAULT_FLAG_THRESHOLD);
@@ -80,12 +90,21 @@ public final class InjectionDetector implements InjectionScorer {
    * @param flagThreshold score at or above which a text is flagged, in (0, 1]
    */
   public InjectionDetector(double flagThreshold) {
+    this(flagThreshold, InjectionClassifier.load());
+  }
+
+  /**
+   * @param classifier the learned layer, or {@code null} for signatures only (the trainer uses
+   *     this to measure what the model adds)
+   */
+  InjectionDetector(double flagThreshold, InjectionClassifier classifier) {
     if (!(flagThreshold > 0 && flagThreshold <= 1)) {
       throw new IllegalArgumentException(
           "injection flag threshold must be in (0, 1]: " + flagThreshold);
     }
     this.flagThreshold = flagThreshold;
     this.catalog = SignatureCatalog.load(CATALOGUES);
+    this.classifier = classifier;
   }
 
   @Override
@@ -102,9 +121,11 @@ public final class InjectionDetector implements InjectionScorer {
     if (text == null || text.isBlank()) {
       return InjectionVerdict.CLEAN;
     }
-    List<Evidence> evidence = collect(text);
-    if (evidence.isEmpty()) {
-      return InjectionVerdict.CLEAN;
+    NormalizedText normalized = normalizer.normalize(text);
+    double model = classifier == null ? 0.0 : round(classifier.probability(normalized.text()));
+    List<Evidence> evidence = collect(normalized);
+    if (evidence.isEmpty() && model < flagThreshold) {
+      return new InjectionVerdict(false, model, List.of());
     }
     boolean anySignal = evidence.stream().anyMatch(e -> !e.amplifier());
     double miss = 1.0;
@@ -115,21 +136,34 @@ public final class InjectionDetector implements InjectionScorer {
         counted.add(e);
       }
     }
-    double score = Math.round((1.0 - miss) * 10_000) / 10_000.0;
+    double signatureScore = round(1.0 - miss);
+    double score = Math.max(signatureScore, model);
     counted.sort(Comparator.comparingDouble(Evidence::weight).reversed());
     Set<String> categories = new LinkedHashSet<>();
+    if (model >= flagThreshold && signatureScore < flagThreshold) {
+      categories.add(CLASSIFIER_CATEGORY);
+    }
     for (Evidence e : counted) {
       categories.add(e.category());
     }
     return new InjectionVerdict(score >= flagThreshold, score, List.copyOf(categories));
   }
 
+  private static double round(double score) {
+    return Math.round(score * 10_000) / 10_000.0;
+  }
+
   /** The evidence behind a score, one line each ({@code category weight source}), for tuning. */
   List<String> explain(String text) {
     List<String> lines = new ArrayList<>();
     if (text != null && !text.isBlank()) {
-      for (Evidence e : collect(text)) {
+      NormalizedText normalized = normalizer.normalize(text);
+      for (Evidence e : collect(normalized)) {
         lines.add(e.category() + " " + e.weight() + (e.amplifier() ? " A " : " S ") + e.source());
+      }
+      if (classifier != null) {
+        double model = classifier.probability(normalized.text());
+        lines.add(CLASSIFIER_CATEGORY + " " + round(model) + " M " + InjectionClassifier.RESOURCE);
       }
     }
     return lines;
@@ -137,8 +171,7 @@ public final class InjectionDetector implements InjectionScorer {
 
   private record Evidence(String category, double weight, boolean amplifier, String source) {}
 
-  private List<Evidence> collect(String text) {
-    NormalizedText normalized = normalizer.normalize(text);
+  private List<Evidence> collect(NormalizedText normalized) {
     List<Evidence> evidence = new ArrayList<>();
     BitSet hits = new BitSet(catalog.signatures().size());
     SignatureCatalog.View view = catalog.view(normalized.text());

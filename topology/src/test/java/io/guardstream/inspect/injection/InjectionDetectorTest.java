@@ -24,7 +24,7 @@ class InjectionDetectorTest {
 
   @Test
   void shouldIdentifyItselfWithVersion() {
-    assertThat(DETECTOR.id()).isEqualTo("injection@1");
+    assertThat(DETECTOR.id()).isEqualTo("injection@2");
   }
 
   @Test

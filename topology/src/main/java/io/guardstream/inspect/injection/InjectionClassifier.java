@@ -1,0 +1,123 @@
+package io.guardstream.inspect.injection;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.function.IntConsumer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Logistic regression over hashed n-grams ({@link NgramHasher}) of normalised text: the learned
+ * layer that catches paraphrased overrides and jailbreak templates no signature names.
+ *
+ * <p>The bias is shifted at training time so that probability 0.5 sits at the operating point
+ * chosen on held-out benign prompts; the detector can then combine the probability with the
+ * signature score directly. Feature hashing is signed (the top hash bit picks the sign), so
+ * collisions cancel in expectation instead of adding up.
+ *
+ * <p>Immutable after construction and thread-safe. Scoring costs three table lookups per word.
+ */
+final class InjectionClassifier {
+
+  static final String RESOURCE = "injection-classifier.bin.gz";
+
+  /**
+   * Features are scaled by one over the square root of their count, but never of fewer than this
+   * (about 45 words): a one-line prompt carries little evidence, and without the floor a few words
+   * the attacks use ("share your password") flag a short benign sentence on their own. Short
+   * attacks are left to the signatures, which name them precisely.
+   */
+  static final int MIN_SCALED_FEATURES = 128;
+
+  private static final int MAGIC = 0x47534943; // "GSIC"
+  private static final int FORMAT = 1;
+
+  private final int mask;
+  private final float bias;
+  private final float[] weights;
+
+  InjectionClassifier(int bits, float bias, float[] weights) {
+    if (bits < 8 || bits > 24 || weights.length != 1 << bits) {
+      throw new IllegalArgumentException(
+          "classifier table must have 2^bits weights, bits in 8..24: " + bits);
+    }
+    this.mask = (1 << bits) - 1;
+    this.bias = bias;
+    this.weights = weights;
+  }
+
+  /** Loads the model committed next to this class. */
+  static InjectionClassifier load() {
+    try (InputStream in = InjectionClassifier.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("injection classifier model missing: " + RESOURCE);
+      }
+      return read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read injection classifier " + RESOURCE, e);
+    }
+  }
+
+  static InjectionClassifier read(InputStream raw) throws IOException {
+    DataInputStream in =
+        new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw), 1 << 16));
+    if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+      throw new IOException("not an injection classifier model, format " + FORMAT);
+    }
+    int bits = in.readInt();
+    float bias = in.readFloat();
+    float[] weights = new float[1 << bits];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = in.readFloat();
+    }
+    return new InjectionClassifier(bits, bias, weights);
+  }
+
+  void write(OutputStream raw) throws IOException {
+    GZIPOutputStream gzip = new GZIPOutputStream(raw, 1 << 16);
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(gzip, 1 << 16));
+    out.writeInt(MAGIC);
+    out.writeInt(FORMAT);
+    out.writeInt(Integer.bitCount(mask));
+    out.writeFloat(bias);
+    for (float w : weights) {
+      out.writeFloat(w);
+    }
+    out.flush();
+    gzip.finish();
+  }
+
+  /** Probability that {@code normalized} (a {@link TextNormalizer} text view) is an attack. */
+  double probability(String normalized) {
+    return 1.0 / (1.0 + Math.exp(-logit(normalized)));
+  }
+
+  double logit(String normalized) {
+    Accumulator acc = new Accumulator();
+    NgramHasher.forEach(normalized, acc);
+    return bias + acc.sum * scale(acc.count);
+  }
+
+  /** The weight of each feature occurrence in a text with {@code count} of them. */
+  static double scale(int count) {
+    return 1.0 / Math.sqrt(Math.max(count, MIN_SCALED_FEATURES));
+  }
+
+  private final class Accumulator implements IntConsumer {
+    double sum;
+    int count;
+
+    @Override
+    public void accept(int hash) {
+      float w = weights[hash & mask];
+      sum += hash < 0 ? -w : w;
+      count++;
+    }
+  }
+}
