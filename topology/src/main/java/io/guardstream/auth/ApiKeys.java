@@ -5,17 +5,22 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.zip.CRC32;
 
 /**
- * Guardstream API keys: {@code gsk_<key id>_<secret>}. The key id (12 base62 characters) is the
- * registry's lookup key and is not secret; the secret part (33 base62 characters, 196 bits) is
- * never stored: the registry holds {@code sha256:<hex>} of the whole key only.
+ * Guardstream API keys: {@code gsk_<key id>_<secret><checksum>}. The prefix lets secret scanners
+ * find leaked keys; the key id (12 base62 characters) is the registry's lookup key and is not
+ * secret; the secret part (33 base62 characters, 196 bits) is never stored: the registry holds
+ * {@code sha256:<hex>} of the whole key only. The last 6 characters are a base62 CRC-32 of the rest,
+ * so a mistyped or truncated key is refused before any lookup.
  */
 public final class ApiKeys {
 
   static final String PREFIX = "gsk_";
   private static final int ID_LENGTH = 12;
   private static final int SECRET_LENGTH = 33;
+  private static final int CHECKSUM_LENGTH = 6;
+  private static final int BODY_LENGTH = PREFIX.length() + ID_LENGTH + 1 + SECRET_LENGTH;
   private static final char[] BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -24,15 +29,43 @@ public final class ApiKeys {
 
   /** A new key, shown to its owner once; store only {@link #hash(String)} of it. */
   public static String generate() {
-    return PREFIX + random(ID_LENGTH) + "_" + random(SECRET_LENGTH);
+    return assemble(random(ID_LENGTH), random(SECRET_LENGTH));
+  }
+
+  /** A well-formed key from its parts, checksum appended (for tools and tests that need one). */
+  public static String assemble(String keyId, String secret) {
+    String body = PREFIX + keyId + "_" + secret;
+    if (body.length() != BODY_LENGTH || !isBase62(keyId, 0, keyId.length()) || !isBase62(secret, 0, secret.length())) {
+      throw new IllegalArgumentException("a key id has 12 and a secret 33 base62 characters");
+    }
+    return body + checksum(body);
+  }
+
+  /** Has the key's prefix: meant as a Guardstream key, well-formed or not. */
+  static boolean hasPrefix(String token) {
+    return token.startsWith(PREFIX);
   }
 
   static boolean looksLikeKey(String token) {
-    return token.length() == PREFIX.length() + ID_LENGTH + 1 + SECRET_LENGTH
+    return token.length() == BODY_LENGTH + CHECKSUM_LENGTH
         && token.startsWith(PREFIX)
         && token.charAt(PREFIX.length() + ID_LENGTH) == '_'
         && isBase62(token, PREFIX.length(), PREFIX.length() + ID_LENGTH)
-        && isBase62(token, PREFIX.length() + ID_LENGTH + 1, token.length());
+        && isBase62(token, PREFIX.length() + ID_LENGTH + 1, token.length())
+        && token.endsWith(checksum(token.substring(0, BODY_LENGTH)));
+  }
+
+  /** CRC-32 of the body in 6 base62 characters (62^6 > 2^32). */
+  private static String checksum(String body) {
+    var crc = new CRC32();
+    crc.update(body.getBytes(StandardCharsets.US_ASCII));
+    long value = crc.getValue();
+    char[] out = new char[CHECKSUM_LENGTH];
+    for (int i = CHECKSUM_LENGTH - 1; i >= 0; i--) {
+      out[i] = BASE62[(int) (value % 62)];
+      value /= 62;
+    }
+    return new String(out);
   }
 
   /** The key id of a well-formed key (see {@link #looksLikeKey}). */

@@ -10,6 +10,8 @@ public record Credential(Kind kind, String secret) {
 
   public enum Kind {
     API_KEY,
+    /** Has the API-key prefix but not its shape or checksum: a typo or a truncated paste. */
+    MALFORMED_API_KEY,
     JWT,
     UNSUPPORTED,
     MISSING
@@ -29,6 +31,9 @@ public record Credential(Kind kind, String secret) {
     String token = value.substring(7).strip();
     if (ApiKeys.looksLikeKey(token)) {
       return new Credential(Kind.API_KEY, token);
+    }
+    if (ApiKeys.hasPrefix(token)) {
+      return new Credential(Kind.MALFORMED_API_KEY, "");
     }
     // a compact JWS has exactly three base64url parts
     if (token.chars().filter(c -> c == '.').count() == 2) {

@@ -125,7 +125,7 @@ class AuthenticatorTest {
         .isInstanceOf(AuthResult.Authenticated.class);
 
     String other = ApiKeys.generate();
-    String sameIdOtherSecret = "gsk_" + id + other.substring(16);
+    String sameIdOtherSecret = ApiKeys.assemble(id, other.substring(17, 50));
     var wrong = authenticator.authenticate(Credential.fromAuthorizationHeader("Bearer " + sameIdOtherSecret),
         Map.of(id, active)::get, 1000);
     var unknown = authenticator.authenticate(Credential.fromAuthorizationHeader("Bearer " + other), Map.of(id, active)::get, 1000);
@@ -139,6 +139,22 @@ class AuthenticatorTest {
   }
 
   @Test
+  void shouldRefuseAMistypedKeyByItsChecksumBeforeAnyLookup() {
+    String key = ApiKeys.generate();
+    int i = 20;
+    char typo = key.charAt(i) == 'a' ? 'b' : 'a';
+    String mistyped = key.substring(0, i) + typo + key.substring(i + 1);
+    Credential credential = Credential.fromAuthorizationHeader("Bearer " + mistyped);
+    assertThat(credential.kind()).isEqualTo(Credential.Kind.MALFORMED_API_KEY);
+    var result = authenticator.authenticate(credential, id -> {
+      throw new AssertionError("a malformed key must not reach the registry");
+    }, 0);
+    assertThat(((AuthResult.Denied) result).code()).isEqualTo("invalid_api_key");
+    assertThat(Credential.fromAuthorizationHeader("Bearer " + key.substring(0, key.length() - 1)).kind())
+        .isEqualTo(Credential.Kind.MALFORMED_API_KEY);
+  }
+
+  @Test
   void shouldNeverShowTheSecretOfACredential() {
     String key = ApiKeys.generate();
     assertThat(Credential.fromAuthorizationHeader("Bearer " + key).toString()).doesNotContain(key.substring(17));
@@ -147,7 +163,7 @@ class AuthenticatorTest {
   @Test
   void shouldStoreOnlyTheHashAndRecogniseWellFormedKeys() {
     String key = ApiKeys.generate();
-    assertThat(key).matches("gsk_[0-9A-Za-z]{12}_[0-9A-Za-z]{33}");
+    assertThat(key).matches("gsk_[0-9A-Za-z]{12}_[0-9A-Za-z]{39}");
     assertThat(ApiKeys.hash(key)).matches("sha256:[0-9a-f]{64}").doesNotContain(key);
     assertThat(ApiKeys.matches(key, ApiKeys.hash(key))).isTrue();
     assertThat(Credential.fromAuthorizationHeader("Bearer " + key.substring(1)).kind()).isEqualTo(Credential.Kind.UNSUPPORTED);

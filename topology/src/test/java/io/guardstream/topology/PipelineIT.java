@@ -106,7 +106,7 @@ class PipelineIT {
               malformed++;
             }
             case 1, 2 -> {
-              credential = "gsk_AAAAAAAAAAAA_" + "y".repeat(33);
+              credential = ApiKeys.assemble("AAAAAAAAAAAA", "y".repeat(33));
               value = request(id, "hello");
             }
             case 3, 4 -> value = request(id, "Contact me at " + PLANTED_EMAIL + " about SSN " + PLANTED_SSN);

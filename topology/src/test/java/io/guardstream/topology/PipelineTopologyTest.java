@@ -99,7 +99,7 @@ class PipelineTopologyTest {
   @Test
   void shouldRejectUnknownRevokedAndMissingCredentialsWith401WithoutTokenMaterial() {
     String key = f.issueKey("team-a", null, null);
-    String unknown = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
+    String unknown = io.guardstream.auth.ApiKeys.assemble(io.guardstream.auth.ApiKeys.keyId(key), "s".repeat(33));
     var wrongSecret = f.send("r-6", unknown, PipelineFixture.request("r-6", "gpt-4o", "hi"));
     assertThat(topics(wrongSecret)).containsExactly("llm.responses", "llm.audit");
     assertThat(((CallerResponse) wrongSecret.get(0).value()).status()).isEqualTo(401);
@@ -259,7 +259,7 @@ class PipelineTopologyTest {
   void shouldRaiseExactlyOneAlertWhenOneSourceFailsAuthenticationInABurst() {
     List<OfflinePipeline.Emitted> all = new java.util.ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      all.addAll(f.send("a-" + i, "gsk_AAAAAAAAAAAA_" + "x".repeat(33), PipelineFixture.request("a-" + i, "gpt-4o", "hi"),
+      all.addAll(f.send("a-" + i, io.guardstream.auth.ApiKeys.assemble("AAAAAAAAAAAA", "x".repeat(33)), PipelineFixture.request("a-" + i, "gpt-4o", "hi"),
           "203.0.113.9"));
     }
     var alerts = all.stream().filter(e -> e.topic().equals("llm.alerts")).toList();

@@ -80,7 +80,7 @@ final class BenchWorkload {
   void send(KafkaProducer<String, byte[]> producer, String topic, String id, Map<String, Long> sentAt) {
     int dice = random.nextInt(100);
     String credential = dice < 2 ? overLimit.get(random.nextInt(overLimit.size()))
-        : dice < 7 ? "gsk_AAAAAAAAAAAA_" + "z".repeat(33)
+        : dice < 7 ? ApiKeys.assemble("AAAAAAAAAAAA", "z".repeat(33))
         : credentials.get(random.nextInt(credentials.size()));
     StringBuilder prompt = new StringBuilder(payloadBytes + 64);
     if (dice >= 7 && dice < 12) {

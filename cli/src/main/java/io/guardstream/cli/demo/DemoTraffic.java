@@ -1,5 +1,6 @@
 package io.guardstream.cli.demo;
 
+import io.guardstream.auth.ApiKeys;
 import io.guardstream.ingest.RequestHeaders;
 import io.guardstream.messages.ChatMessage;
 import io.guardstream.messages.ChatRequest;
@@ -104,7 +105,7 @@ public final class DemoTraffic implements AutoCloseable {
   private void sendBadCredential() {
     // one noisy client: its failures trip the auth-failure burst alert
     String token = switch (random.nextInt(4)) {
-      case 0 -> "gsk_AAAAAAAAAAAA_" + "x".repeat(33);
+      case 0 -> ApiKeys.assemble("AAAAAAAAAAAA", "x".repeat(33));
       case 1 -> credentials.issuer().expiredToken("svc-analytics");
       case 2 -> credentials.issuer().foreignToken("svc-analytics");
       default -> "not-a-token";
