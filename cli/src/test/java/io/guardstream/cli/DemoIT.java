@@ -31,7 +31,7 @@ class DemoIT {
     // the demo key is printed exactly once
     String line = output.lines().filter(l -> l.contains("Demo API key, shown once:")).findFirst().orElseThrow();
     String key = line.substring(line.lastIndexOf('=') + 1);
-    assertThat(key).startsWith("gsk_");
+    assertThat(key).startsWith("gstk_");
     assertThat(output.split(key, -1).length - 1).as("times the demo key is printed").isEqualTo(1);
   }
 }

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.zip.CRC32;
 
 /**
- * Guardstream API keys: {@code gsk_<key id>_<secret><checksum>}. The prefix lets secret scanners
+ * Guardstream API keys: {@code gstk_<key id>_<secret><checksum>}. The prefix lets secret scanners
  * find leaked keys; the key id (12 base62 characters) is the registry's lookup key and is not
  * secret; the secret part (33 base62 characters, 196 bits) is never stored: the registry holds
  * {@code sha256:<hex>} of the whole key only. The last 6 characters are a base62 CRC-32 of the rest,
@@ -16,7 +16,7 @@ import java.util.zip.CRC32;
  */
 public final class ApiKeys {
 
-  static final String PREFIX = "gsk_";
+  static final String PREFIX = "gstk_";
   private static final int ID_LENGTH = 12;
   private static final int SECRET_LENGTH = 33;
   private static final int CHECKSUM_LENGTH = 6;

@@ -125,7 +125,7 @@ class AuthenticatorTest {
         .isInstanceOf(AuthResult.Authenticated.class);
 
     String other = ApiKeys.generate();
-    String sameIdOtherSecret = ApiKeys.assemble(id, other.substring(17, 50));
+    String sameIdOtherSecret = ApiKeys.assemble(id, other.substring(18, 51));
     var wrong = authenticator.authenticate(Credential.fromAuthorizationHeader("Bearer " + sameIdOtherSecret),
         Map.of(id, active)::get, 1000);
     var unknown = authenticator.authenticate(Credential.fromAuthorizationHeader("Bearer " + other), Map.of(id, active)::get, 1000);
@@ -163,7 +163,7 @@ class AuthenticatorTest {
   @Test
   void shouldStoreOnlyTheHashAndRecogniseWellFormedKeys() {
     String key = ApiKeys.generate();
-    assertThat(key).matches("gsk_[0-9A-Za-z]{12}_[0-9A-Za-z]{39}");
+    assertThat(key).matches("gstk_[0-9A-Za-z]{12}_[0-9A-Za-z]{39}");
     assertThat(ApiKeys.hash(key)).matches("sha256:[0-9a-f]{64}").doesNotContain(key);
     assertThat(ApiKeys.matches(key, ApiKeys.hash(key))).isTrue();
     assertThat(Credential.fromAuthorizationHeader("Bearer " + key.substring(1)).kind()).isEqualTo(Credential.Kind.UNSUPPORTED);

@@ -37,6 +37,12 @@ class ProviderTokenRecognizerTest {
   }
 
   @Test
+  void shouldFindAGuardstreamApiKeyPastedIntoAPrompt() {
+    String key = io.guardstream.auth.ApiKeys.generate();
+    assertThat(found(RECOGNIZER, "my key is " + key + " please debug")).containsExactly(key);
+  }
+
+  @Test
   void shouldNotMatchPrefixInsideWord() {
     assertThat(found(RECOGNIZER, "task-" + B62 + B62)).isEmpty();
     assertThat(found(RECOGNIZER, "MYAKIA" + "Q3VZ7T2M5K8N4P6R")).isEmpty();
