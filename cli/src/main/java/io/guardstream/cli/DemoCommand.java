@@ -68,7 +68,9 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Guardstream demo: starting an embedded Kafka broker (KRaft, in this process)...");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
       TopicNames names = TopicNames.DEFAULTS;
-      kafka.createTopics(Map.of(names.requests(), 3, names.workerRequests(), 3, names.workerResponses(), 3,
+      // the broker stamps request times, as in production (see README, Rate limiting)
+      kafka.createTopics(java.util.Set.of(names.requests()), 3, Map.of("message.timestamp.type", "LogAppendTime"));
+      kafka.createTopics(Map.of(names.workerRequests(), 3, names.workerResponses(), 3,
           names.responses(), 3, names.audit(), 3, names.alerts(), 1, names.dlq(), 1));
       kafka.createCompactedTopic(names.keys(), 1);
       var issuer = new DemoIssuer(work);

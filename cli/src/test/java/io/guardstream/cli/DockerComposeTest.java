@@ -68,8 +68,12 @@ class DockerComposeTest {
         partitions.put(topic, Integer.parseInt(loop.group(2)));
       }
     }
+    Matcher single = Pattern.compile("--topic (llm\\.[a-z.]+) --partitions (\\d+)").matcher(script);
+    while (single.find()) {
+      partitions.put(single.group(1), Integer.parseInt(single.group(2)));
+    }
     assertThat(script).containsPattern("--topic llm.keys --partitions 1 .*--config cleanup.policy=compact");
-    partitions.put("llm.keys", 1);
+    assertThat(script).containsPattern("--topic llm.requests --partitions \\d+ .*--config message.timestamp.type=LogAppendTime");
     assertThat(partitions).containsOnlyKeys(TopicNames.DEFAULTS.requests(), TopicNames.DEFAULTS.workerRequests(),
         TopicNames.DEFAULTS.workerResponses(), TopicNames.DEFAULTS.responses(), TopicNames.DEFAULTS.audit(),
         TopicNames.DEFAULTS.alerts(), TopicNames.DEFAULTS.dlq(), TopicNames.DEFAULTS.keys());

@@ -48,7 +48,9 @@ public final class AuthenticateProcessor implements FixedKeyProcessor<String, In
   @Override
   public void process(FixedKeyRecord<String, Ingested> record) {
     Ingested in = record.value();
-    AuthResult result = authenticator.authenticate(in.credential(), this::findKey, record.timestamp());
+    // expiry is checked against the processing clock, not the record timestamp, which whoever
+    // produces the request can set (in replay, the driver's clock follows the recorded times)
+    AuthResult result = authenticator.authenticate(in.credential(), this::findKey, context.currentSystemTimeMs());
     Verdict<Admitted> verdict;
     if (result instanceof AuthResult.Denied denied) {
       String keyId = in.credential().kind() == Credential.Kind.API_KEY ? ApiKeys.keyId(in.credential().secret()) : null;

@@ -22,6 +22,7 @@ public final class Authenticator {
     this.jwtVerifier = jwtVerifier;
   }
 
+  /** @param nowMs the time expiry is checked against: never a client-supplied timestamp */
   public AuthResult authenticate(Credential credential, KeyRegistry registry, long nowMs) {
     return switch (credential.kind()) {
       case MISSING -> new AuthResult.Denied("missing_credentials", "no bearer credential");
@@ -29,7 +30,7 @@ public final class Authenticator {
       case MALFORMED_API_KEY -> new AuthResult.Denied("invalid_api_key", "API key is malformed (checksum or length is wrong: a typo?)");
       case JWT -> jwtVerifier == null
           ? new AuthResult.Denied("invalid_token", "JWT bearer tokens are not configured")
-          : jwtVerifier.verify(credential.secret());
+          : jwtVerifier.verify(credential.secret(), nowMs);
       case API_KEY -> apiKey(credential.secret(), registry, nowMs);
     };
   }

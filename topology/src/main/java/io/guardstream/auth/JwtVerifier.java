@@ -17,6 +17,7 @@ import io.guardstream.config.ConfigException;
 import io.guardstream.config.GuardstreamConfig;
 import java.io.IOException;
 import java.text.ParseException;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
@@ -30,6 +31,9 @@ public final class JwtVerifier {
   /** Asymmetric algorithms only: a verifier holding public keys must never accept HMAC. */
   static final Set<JWSAlgorithm> ALLOWED_ALGORITHMS =
       Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256);
+
+  /** The time a verification on this thread checks exp/nbf against; the processor is shared. */
+  private static final ThreadLocal<Long> CLOCK = new ThreadLocal<>();
 
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
   private final String modelsClaim;
@@ -49,7 +53,14 @@ public final class JwtVerifier {
         new DefaultJWTClaimsVerifier<SecurityContext>(
             audience,
             new JWTClaimsSet.Builder().issuer(issuer).build(),
-            Set.of("sub", "exp", "iss", "aud"));
+            Set.of("sub", "exp", "iss", "aud")) {
+          @Override
+          protected Date currentTime() {
+            // the caller's clock (wall-clock time in production, the replayed time in replay)
+            Long now = CLOCK.get();
+            return now == null ? new Date() : new Date(now);
+          }
+        };
     claimsVerifier.setMaxClockSkew(clockSkewSeconds);
     processor.setJWTClaimsSetVerifier(claimsVerifier);
   }
@@ -62,8 +73,10 @@ public final class JwtVerifier {
     }
   }
 
-  public AuthResult verify(String token) {
+  /** Verifies {@code token} as of {@code nowMs} (epoch ms). */
+  public AuthResult verify(String token, long nowMs) {
     JWTClaimsSet claims;
+    CLOCK.set(nowMs);
     try {
       claims = processor.process(token, null);
     } catch (ParseException e) {
@@ -75,6 +88,8 @@ public final class JwtVerifier {
       return new AuthResult.Denied("invalid_token", "token rejected: " + e.getMessage());
     } catch (JOSEException e) {
       return new AuthResult.Denied("invalid_token", "token signature could not be verified");
+    } finally {
+      CLOCK.remove();
     }
     List<String> models = stringList(claims, modelsClaim);
     String tenant = stringClaim(claims, "tenant");

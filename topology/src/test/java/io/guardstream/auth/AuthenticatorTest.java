@@ -45,7 +45,8 @@ class AuthenticatorTest {
   }
 
   private static AuthResult verify(String token) {
-    return authenticator.authenticate(Credential.fromAuthorizationHeader("Bearer " + token), id -> null, 0);
+    return authenticator.authenticate(Credential.fromAuthorizationHeader("Bearer " + token), id -> null,
+        System.currentTimeMillis());
   }
 
   @Test
@@ -73,6 +74,17 @@ class AuthenticatorTest {
         .type(new JOSEObjectType("logout+jwt")).build(), claims().build());
     logout.sign(new RSASSASigner(rsa));
     assertThat(verify(logout.serialize())).isInstanceOf(AuthResult.Denied.class);
+  }
+
+  @Test
+  void shouldJudgeExpiryByTheClockItIsGivenNotTheWallClock() throws Exception {
+    var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").build(), claims().build());
+    jwt.sign(new RSASSASigner(rsa));
+    var credential = Credential.fromAuthorizationHeader("Bearer " + jwt.serialize());
+    long inTwoHours = System.currentTimeMillis() + 7_200_000;
+    assertThat(authenticator.authenticate(credential, id -> null, inTwoHours)).isInstanceOf(AuthResult.Denied.class);
+    assertThat(authenticator.authenticate(credential, id -> null, System.currentTimeMillis()))
+        .isInstanceOf(AuthResult.Authenticated.class);
   }
 
   @Test

@@ -105,7 +105,7 @@ final class PipelineFixture implements AutoCloseable {
 
   String jwt(RSAKey key, String audience, Duration validFor) {
     var claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(audience).subject("svc-1")
-        .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + validFor.toMillis()))
+        .issueTime(new Date(clock)).expirationTime(new Date(clock + validFor.toMillis()))
         .claim("models", List.of("gpt-4o")).build();
     var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
     try {

@@ -135,6 +135,20 @@ class PipelineTopologyTest {
   }
 
   @Test
+  void shouldJudgeKeyExpiryByTheProcessingClockNotTheClientSuppliedTimestamp() {
+    String key = io.guardstream.auth.ApiKeys.generate();
+    long expires = f.clock + 60_000;
+    f.pipeline.putKey(new io.guardstream.messages.ApiKeyRecord(io.guardstream.auth.ApiKeys.keyId(key),
+        io.guardstream.auth.ApiKeys.hash(key), "temp", "t", null, null, "active", f.clock, expires));
+    assertThat(((CallerResponse) value(f.send("x-1", key, PipelineFixture.request("x-1", "gpt-4o", "hi")),
+        "llm.responses")).status()).isEqualTo(200);
+    f.pipeline.advanceWallClock(Duration.ofMinutes(2));
+    // the producer back-dates the record; the key has expired on the processing clock all the same
+    assertThat(((CallerResponse) value(f.send("x-2", key, PipelineFixture.request("x-2", "gpt-4o", "hi")),
+        "llm.responses")).status()).isEqualTo(401);
+  }
+
+  @Test
   void shouldRejectModelOutsideKeyScopeWith403() {
     String key = f.issueKey("intern", List.of("gpt-4o-mini"), null);
     var out = f.send("r-9", key, PipelineFixture.request("r-9", "gpt-4o", "hi"));
