@@ -7,7 +7,7 @@
  * type, a cheap applicability test on a one-pass {@link io.guardstream.inspect.pii.TextProfile},
  * detection, and a validation hook for checksums), keeps the best non-overlapping spans (higher
  * score, then longer) and reports them in Unicode code points. {@link
- * io.guardstream.inspect.pii.PiiMasker} replaces them by {@code <TYPE>} tags.
+ * io.guardstream.inspect.Masking} replaces them by {@code <TYPE>} tags.
  *
  * <p>Scores are confidences in 0..1 and are not thresholded here: a checksum-validated card or
  * IBAN scores 0.8 to 1.0, a phone or SSN shape without context 0.4 to 0.6, context words raise a

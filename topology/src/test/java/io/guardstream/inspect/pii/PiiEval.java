@@ -75,7 +75,7 @@ public final class PiiEval {
           o.put("end", f.end());
           o.put("score", f.score());
         }
-        row.put("masked", PiiMasker.mask(text, findings));
+        row.put("masked", io.guardstream.inspect.Masking.mask(text, findings));
         writer.write(json.writeValueAsString(row));
         writer.newLine();
       }
