@@ -1,5 +1,6 @@
 package io.guardstream.cli;
 
+import io.guardstream.auth.KeyHasher;
 import io.guardstream.broker.EmbeddedKafka;
 import io.guardstream.cli.demo.DemoIssuer;
 import io.guardstream.cli.demo.DemoMonitor;
@@ -76,10 +77,11 @@ final class DemoCommand implements Callable<Integer> {
       var issuer = new DemoIssuer(work);
       GuardstreamConfig config = config(kafka.bootstrapServers(), issuer, work);
       var registry = new KeyRegistryClient(kafka.bootstrapServers(), names.keys());
+      var hasher = KeyHasher.of(config.auth().apiKeyPepper());
       var credentials = new DemoTraffic.Credentials(
-          KeysCommand.issue(registry, "demo-team", "demo", List.of("gpt-4o-mini", "gpt-4o"), 100_000, 1),
-          KeysCommand.issue(registry, "batch-job", "demo", List.of("gpt-4o-mini"), 20, 1),
-          KeysCommand.issue(registry, "intern-sandbox", "demo", List.of("gpt-4o-mini"), 600, 1),
+          KeysCommand.issue(registry, hasher, "demo-team", KeysCommand.scopes("demo", List.of("gpt-4o-mini", "gpt-4o"), 100_000, null, null), 1),
+          KeysCommand.issue(registry, hasher, "batch-job", KeysCommand.scopes("demo", List.of("gpt-4o-mini"), 20, null, null), 1),
+          KeysCommand.issue(registry, hasher, "intern-sandbox", KeysCommand.scopes("demo", List.of("gpt-4o-mini"), 600, null, null), 1),
           issuer);
       out.printf("broker ready at %s (%.1f s)%n", kafka.bootstrapServers(), (System.nanoTime() - started) / 1e9);
 

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -49,27 +50,40 @@ final class KeyRegistryClient {
 
   /** The registry as of now: every key's latest record, in the order first seen. */
   Collection<ApiKeyRecord> readAll() {
+    Map<String, ApiKeyRecord> latest = latest(topic, JsonSerde.of(ApiKeyRecord.class).deserializer(), true);
+    return latest.values();
+  }
+
+  /**
+   * The latest value per key of a compacted topic (tombstones remove the key).
+   *
+   * @param required whether a missing topic is an error or just an empty result
+   */
+  <V> Map<String, V> latest(String compactedTopic, Deserializer<V> values, boolean required) {
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), JsonSerde.of(ApiKeyRecord.class).deserializer())) {
-      List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+    try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), values)) {
+      List<PartitionInfo> partitions = consumer.partitionsFor(compactedTopic, Duration.ofSeconds(30));
       if (partitions == null || partitions.isEmpty()) {
-        throw new IllegalStateException("topic " + topic + " does not exist");
+        if (!required) {
+          return Map.of();
+        }
+        throw new IllegalStateException("topic " + compactedTopic + " does not exist");
       }
       List<TopicPartition> tps = new ArrayList<>();
-      partitions.forEach(p -> tps.add(new TopicPartition(topic, p.partition())));
+      partitions.forEach(p -> tps.add(new TopicPartition(compactedTopic, p.partition())));
       consumer.assign(tps);
       consumer.seekToBeginning(tps);
       Map<TopicPartition, Long> end = consumer.endOffsets(tps);
-      Map<String, ApiKeyRecord> latest = new LinkedHashMap<>();
+      Map<String, V> latest = new LinkedHashMap<>();
       long deadline = System.currentTimeMillis() + 30_000;
       while (!caughtUp(consumer, end)) {
         if (System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException("timed out reading " + topic);
+          throw new IllegalStateException("timed out reading " + compactedTopic);
         }
-        for (ConsumerRecord<String, ApiKeyRecord> r : consumer.poll(Duration.ofMillis(200))) {
+        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.value() == null) {
             latest.remove(r.key());
           } else {
@@ -77,7 +91,7 @@ final class KeyRegistryClient {
           }
         }
       }
-      return latest.values();
+      return latest;
     }
   }
 

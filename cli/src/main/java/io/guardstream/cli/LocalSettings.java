@@ -11,8 +11,8 @@ import java.util.Properties;
 
 /**
  * Configuration for commands that run on this machine only (demo, replay): the DLQ and pseudonym
- * keys are generated for the process when the environment gives none, since nothing they seal
- * outlives it.
+ * keys and the API key pepper are generated for the process when the environment gives none, since
+ * nothing they seal or hash outlives it.
  */
 final class LocalSettings {
 
@@ -25,6 +25,7 @@ final class LocalSettings {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent("GUARDSTREAM_DLQ_KEY", randomKey());
     env.putIfAbsent("GUARDSTREAM_PSEUDONYM_KEY", randomKey());
+    env.putIfAbsent("GUARDSTREAM_KEY_PEPPER", randomKey());
     return ConfigLoader.load(properties, env);
   }
 

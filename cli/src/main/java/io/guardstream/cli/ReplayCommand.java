@@ -2,6 +2,7 @@ package io.guardstream.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guardstream.config.ConfigLoader;
 import io.guardstream.config.GuardstreamConfig;
 import io.guardstream.messages.ApiKeyRecord;
 import io.guardstream.serde.Json;
@@ -49,7 +50,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--config", description = "Guardstream properties file (JWKS: auth.jwt.jwks.file, issuer, audience)")
   Path config;
 
-  @Option(names = "--keys", description = "API key registry to load first: JSON Lines of llm.keys records (hashes only)")
+  @Option(names = "--keys", description = "API key registry to load first: JSON Lines of llm.keys records (hashes only;"
+      + " needs the pepper they were hashed with, GUARDSTREAM_KEY_PEPPER or auth.api.key.pepper)")
   Path keys;
 
   private OfflinePipeline pipeline;
@@ -61,6 +63,11 @@ final class ReplayCommand implements Callable<Integer> {
     offline.setProperty("bootstrap.servers", "offline:9092");
     offline.setProperty("application.id", "guardstream-replay");
     offline.setProperty("state.dir", System.getProperty("java.io.tmpdir") + "/guardstream-replay-" + ProcessHandle.current().pid());
+    if (keys != null && System.getenv("GUARDSTREAM_KEY_PEPPER") == null
+        && ConfigLoader.readProperties(config).getProperty("auth.api.key.pepper") == null) {
+      // with a throwaway pepper no recorded key would match, and every request would replay as a 401
+      throw new Main.UsageError("--keys needs the pepper the keys were hashed with: set GUARDSTREAM_KEY_PEPPER or auth.api.key.pepper");
+    }
     GuardstreamConfig settings = LocalSettings.load(config, offline);
     int[] counts = {0, 0};
     try (BufferedWriter writer = JsonLines.writer(out)) {

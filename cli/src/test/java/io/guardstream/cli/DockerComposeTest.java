@@ -90,9 +90,11 @@ class DockerComposeTest {
     Properties file = ConfigLoader.readProperties(ROOT.resolve("deploy/guardstream.properties"));
     assertThat(file.getProperty("dlq.encryption.key")).startsWith("file:/run/secrets/");
     assertThat(file.getProperty("audit.pseudonym.key")).startsWith("file:/run/secrets/");
+    assertThat(file.getProperty("auth.api.key.pepper")).startsWith("file:/run/secrets/");
     // the secret files exist only on the user's machine: validate everything else as `run` would
     file.setProperty("dlq.encryption.key", "env:KEY");
     file.setProperty("audit.pseudonym.key", "env:KEY");
+    file.setProperty("auth.api.key.pepper", "env:KEY");
     Map<String, String> processEnv = new HashMap<>();
     env("guardstream-1").forEach((k, v) -> processEnv.put(k, String.valueOf(v)));
     processEnv.put("KEY", Base64.getEncoder().encodeToString(new byte[32]));

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guardstream.auth.ApiKeys;
+import io.guardstream.auth.KeyHasher;
 import io.guardstream.messages.ApiKeyRecord;
 import io.guardstream.serde.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,12 @@ class OfflineCommandsTest {
   void shouldReplayRecordedRequestsThroughTheWholeTopology() throws IOException {
     String key = ApiKeys.generate();
     Path keys = dir.resolve("keys.jsonl");
-    Files.writeString(keys, Json.toString(new ApiKeyRecord(ApiKeys.keyId(key), ApiKeys.hash(key), "team-a", "t",
+    // replay reads the pepper from GUARDSTREAM_KEY_PEPPER or the config file, as in production
+    byte[] pepper = new byte[32];
+    Path config = dir.resolve("replay.properties");
+    Files.writeString(config, "auth.api.key.pepper=file:" + dir.resolve("pepper.key") + "\n");
+    Files.writeString(dir.resolve("pepper.key"), Base64.getEncoder().encodeToString(pepper));
+    Files.writeString(keys, Json.toString(new ApiKeyRecord(ApiKeys.keyId(key), new KeyHasher(pepper).hash(key), "team-a", "t",
         null, 2, ApiKeyRecord.ACTIVE, 0L, null)) + "\n");
     Path in = dir.resolve("requests.jsonl");
     StringBuilder lines = new StringBuilder();
@@ -68,7 +75,10 @@ class OfflineCommandsTest {
     Files.writeString(in, lines);
     Path out = dir.resolve("outputs.jsonl");
 
-    assertThat(Main.execute("replay", "--in", in.toString(), "--out", out.toString(), "--keys", keys.toString())).isZero();
+    assertThat(Main.execute("replay", "--in", in.toString(), "--out", out.toString(), "--keys", keys.toString()))
+        .as("without the pepper the keys were hashed with").isEqualTo(2);
+    assertThat(Main.execute("replay", "--in", in.toString(), "--out", out.toString(), "--keys", keys.toString(),
+        "--config", config.toString())).isZero();
 
     List<JsonNode> emitted = read(out);
     List<String> statuses = emitted.stream().filter(e -> e.get("topic").asText().equals("llm.responses"))

@@ -260,10 +260,13 @@ class RecordSchemasTest {
 
   @Test
   void shouldRejectKeyWithMalformedHash() {
-    ApiKeyRecord key = withHash(SampleRecords.apiKey(), "sha256:" + "A".repeat(64));
+    ApiKeyRecord key = withHash(SampleRecords.apiKey(), "hmac-sha256:" + "A".repeat(64));
 
     assertThat(schemas.validate(RecordSchemas.KEYS, key))
-        .containsExactly("$.hash: pattern: must match ^sha256:[0-9a-f]{64}$");
+        .containsExactly("$.hash: pattern: must match ^hmac-sha256:[0-9a-f]{64}$");
+    // an unkeyed SHA-256 is not what the registry stores
+    assertThat(schemas.validate(RecordSchemas.KEYS, withHash(SampleRecords.apiKey(), "sha256:" + "a".repeat(64))))
+        .isNotEmpty();
   }
 
   @Test
@@ -397,6 +400,6 @@ class RecordSchemasTest {
   private static ApiKeyRecord withHash(ApiKeyRecord key, String hash) {
     return new ApiKeyRecord(
         key.keyId(), hash, key.principal(), key.tenant(), key.allowedModels(), key.requestsPerMinute(),
-        key.status(), key.createdAt(), key.expiresAt());
+        key.maxTokens(), key.workloads(), key.status(), key.createdAt(), key.expiresAt(), key.replacedBy());
   }
 }

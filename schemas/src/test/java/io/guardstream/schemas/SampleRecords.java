@@ -190,13 +190,16 @@ final class SampleRecords {
   static ApiKeyRecord apiKey() {
     return new ApiKeyRecord(
         "key_01HZX3K5Q7",
-        "sha256:5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8",
+        "hmac-sha256:5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8",
         "svc-batch-summaries",
         "acme",
         List.of("gpt-4o-mini"),
         600,
+        4096,
+        List.of("batch"),
         ApiKeyRecord.ACTIVE,
         RECEIVED_AT,
-        null);
+        null,
+        "key_01HZX3K5Q8");
   }
 }

@@ -1,17 +1,14 @@
 package io.guardstream.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.zip.CRC32;
 
 /**
  * Guardstream API keys: {@code gstk_<key id>_<secret><checksum>}. The prefix lets secret scanners
  * find leaked keys; the key id (12 base62 characters) is the registry's lookup key and is not
  * secret; the secret part (33 base62 characters, 196 bits) is never stored: the registry holds
- * {@code sha256:<hex>} of the whole key only. The last 6 characters are a base62 CRC-32 of the rest,
+ * the keyed hash of the whole key only ({@link KeyHasher}). The last 6 characters are a base62 CRC-32 of the rest,
  * so a mistyped or truncated key is refused before any lookup.
  */
 public final class ApiKeys {
@@ -27,7 +24,7 @@ public final class ApiKeys {
 
   private ApiKeys() {}
 
-  /** A new key, shown to its owner once; store only {@link #hash(String)} of it. */
+  /** A new key, shown to its owner once; store only its {@link KeyHasher#hash(String)}. */
   public static String generate() {
     return assemble(random(ID_LENGTH), random(SECRET_LENGTH));
   }
@@ -71,28 +68,6 @@ public final class ApiKeys {
   /** The key id of a well-formed key (see {@link #looksLikeKey}). */
   public static String keyId(String key) {
     return key.substring(PREFIX.length(), PREFIX.length() + ID_LENGTH);
-  }
-
-  /** {@code sha256:<hex>} of the whole key: what the registry stores. */
-  public static String hash(String key) {
-    return "sha256:" + HexFormat.of().formatHex(sha256(key.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  /** Compares a presented key with a stored hash in constant time (no timing oracle on the hash). */
-  public static boolean matches(String key, String storedHash) {
-    if (storedHash == null) {
-      return false;
-    }
-    return MessageDigest.isEqual(
-        hash(key).getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
   }
 
   private static String random(int length) {

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Stages 2 and 3: authenticate the credential (API key registry from the global {@code llm.keys}
- * table, or JWT) and authorise the model. Failures stop with 401 or 403; the credential goes no
+ * table, or JWT) and authorise the request (model, max_tokens, workload). Failures stop with 401 or 403; the credential goes no
  * further than this processor either way.
  */
 public final class AuthenticateProcessor implements FixedKeyProcessor<String, Ingested, Verdict<Admitted>> {
@@ -57,9 +57,9 @@ public final class AuthenticateProcessor implements FixedKeyProcessor<String, In
       verdict = Verdict.stop(reject(in, 401, denied.code(), denied.reason(), STAGE_AUTHENTICATE, null, keyId, true));
     } else {
       Principal principal = ((AuthResult.Authenticated) result).principal();
-      if (!authorizer.mayUse(principal, in.request().model())) {
-        verdict = Verdict.stop(reject(in, 403, "model_not_allowed",
-            "this credential may not use model " + in.request().model(), STAGE_AUTHORIZE, principal, principal.keyId(), false));
+      Authorizer.Refusal refusal = authorizer.check(principal, in.request());
+      if (refusal != null) {
+        verdict = Verdict.stop(reject(in, 403, refusal.code(), refusal.reason(), STAGE_AUTHORIZE, principal, principal.keyId(), false));
       } else {
         var requestContext = new RequestContext(principal.id(), principal.tenant(), principal.keyId(), in.source(),
             in.receivedAt(), 0L, null, null, policyVersion, List.of());

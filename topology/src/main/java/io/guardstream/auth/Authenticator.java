@@ -3,8 +3,8 @@ package io.guardstream.auth;
 import io.guardstream.messages.ApiKeyRecord;
 
 /**
- * Decides who a credential belongs to: API keys against the key registry (hash compare in constant
- * time, status and expiry), JWTs through {@link JwtVerifier}. Plain Java: the topology supplies the
+ * Decides who a credential belongs to: API keys against the key registry (keyed-hash compare in
+ * constant time, status and expiry), JWTs through {@link JwtVerifier}. Plain Java: the topology supplies the
  * registry lookup.
  */
 public final class Authenticator {
@@ -15,10 +15,12 @@ public final class Authenticator {
     ApiKeyRecord find(String keyId);
   }
 
+  private final KeyHasher keyHasher;
   private final JwtVerifier jwtVerifier;
 
   /** @param jwtVerifier null when no JWKS is configured: JWTs are then refused */
-  public Authenticator(JwtVerifier jwtVerifier) {
+  public Authenticator(KeyHasher keyHasher, JwtVerifier jwtVerifier) {
+    this.keyHasher = keyHasher;
     this.jwtVerifier = jwtVerifier;
   }
 
@@ -35,11 +37,11 @@ public final class Authenticator {
     };
   }
 
-  private static AuthResult apiKey(String key, KeyRegistry registry, long nowMs) {
+  private AuthResult apiKey(String key, KeyRegistry registry, long nowMs) {
     String keyId = ApiKeys.keyId(key);
     ApiKeyRecord record = registry.find(keyId);
     // unknown id and wrong secret give the same answer, so that key ids cannot be enumerated
-    if (record == null || !ApiKeys.matches(key, record.hash())) {
+    if (record == null || !keyHasher.matches(key, record.hash())) {
       return new AuthResult.Denied("invalid_api_key", "API key is not valid");
     }
     if (!ApiKeyRecord.ACTIVE.equals(record.status())) {
@@ -55,6 +57,8 @@ public final class Authenticator {
             record.keyId(),
             "api_key",
             record.allowedModels(),
-            record.requestsPerMinute()));
+            record.requestsPerMinute(),
+            record.maxTokens(),
+            record.workloads()));
   }
 }

@@ -3,12 +3,14 @@ package io.guardstream.auth;
 import java.util.List;
 
 /**
- * Who a request acts for, once authenticated.
+ * Who a request acts for, once authenticated, and what its credential allows.
  *
- * @param id stable principal id ({@code key:<key id>'s principal} or {@code <iss>|<sub>})
+ * @param id stable principal id (the key's principal, or {@code <iss>|<sub>} for a token)
  * @param keyId the API key id, or null for a token
- * @param allowedModels models this principal may call ({@code *} = any)
+ * @param allowedModels models this principal may call ({@code *} = any; null = the default list)
  * @param requestsPerMinute its own limit, or null for the default
+ * @param maxTokens the largest {@code max_tokens} it may ask for, or null for no cap
+ * @param workloads the workloads it may run, or null for any
  */
 public record Principal(
     String id,
@@ -16,4 +18,6 @@ public record Principal(
     String keyId,
     String method,
     List<String> allowedModels,
-    Integer requestsPerMinute) {}
+    Integer requestsPerMinute,
+    Integer maxTokens,
+    List<String> workloads) {}

@@ -35,12 +35,12 @@ public final class ConfigLoader {
           "topics.dlq",
           "topics.keys",
           "request.max.bytes",
-          "auth.jwt.jwks.file",
-          "auth.jwt.issuer",
-          "auth.jwt.audience",
-          "auth.jwt.clock.skew.seconds",
-          "auth.jwt.models.claim",
+          "auth.api.key.pepper",
+          "auth.issuers",
+          "auth.roles",
           "auth.default.models",
+          "auth.token.cache.entries",
+          "auth.token.cache.max.seconds",
           "ratelimit.default.requests.per.minute",
           "inspect.pii.min.score",
           "inspect.injection.flag.threshold",
@@ -65,6 +65,11 @@ public final class ConfigLoader {
     return load(readProperties(file), env);
   }
 
+  /** Only the API key pepper ({@code auth.api.key.pepper}), for tools that hash keys without running the pipeline. */
+  public static Secret apiKeyPepper(Properties properties, Map<String, String> env) {
+    return new ConfigLoader(properties, env).secret(AuthSettingsReader.PEPPER, AuthSettingsReader.PEPPER_DEFAULT);
+  }
+
   /** The raw settings of a properties file (empty for null), not yet validated. */
   public static Properties readProperties(Path file) {
     Properties properties = new Properties();
@@ -81,6 +86,9 @@ public final class ConfigLoader {
   public static GuardstreamConfig load(Properties properties, Map<String, String> env) {
     Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
     unknown.removeAll(KNOWN_KEYS);
+    List<String> issuers = names(properties.getProperty("auth.issuers"));
+    List<String> roles = names(properties.getProperty("auth.roles"));
+    unknown.removeIf(key -> AuthSettingsReader.isDynamicKey(key, issuers, roles));
     if (!unknown.isEmpty()) {
       throw new ConfigException(unknown.iterator().next(), "unknown setting (see README, Configuration)");
     }
@@ -103,19 +111,7 @@ public final class ConfigLoader {
             text("topics.alerts", d.alerts()),
             text("topics.dlq", d.dlq()),
             text("topics.keys", d.keys()));
-    String jwks = text("auth.jwt.jwks.file", "");
-    Path jwksFile = jwks.isEmpty() ? null : Path.of(jwks);
-    if (jwksFile != null && !Files.isReadable(jwksFile)) {
-      throw new ConfigException("auth.jwt.jwks.file", "cannot read " + jwksFile);
-    }
-    var auth =
-        new GuardstreamConfig.Auth(
-            jwksFile,
-            text("auth.jwt.issuer", jwksFile == null ? "" : null),
-            text("auth.jwt.audience", jwksFile == null ? "" : null),
-            integer("auth.jwt.clock.skew.seconds", 30, 0, 600),
-            text("auth.jwt.models.claim", "models"),
-            list("auth.default.models", "*"));
+    var auth = new AuthSettingsReader(this).read();
     double flag = decimal("inspect.injection.flag.threshold", 0.5);
     double block = decimal("inspect.injection.block.threshold", 0.9);
     if (block < flag) {
@@ -143,12 +139,30 @@ public final class ConfigLoader {
         text("policy.version", "default@1"));
   }
 
+  private static List<String> names(String value) {
+    return value == null ? List.of()
+        : Arrays.stream(value.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+  }
+
+  Map<String, String> env() {
+    return env;
+  }
+
+  boolean isSet(String key) {
+    String value = raw(key);
+    return value != null && !value.isBlank();
+  }
+
+  Integer optionalInteger(String key, int min, int max) {
+    return isSet(key) ? integer(key, 0, min, max) : null;
+  }
+
   private String raw(String key) {
     String fromEnv = env.get("GUARDSTREAM_" + key.toUpperCase(Locale.ROOT).replace('.', '_'));
     return fromEnv != null ? fromEnv : values.getProperty(key);
   }
 
-  private String text(String key, String fallback) {
+  String text(String key, String fallback) {
     String value = raw(key);
     if (value == null || value.isBlank()) {
       if (fallback == null) {
@@ -159,7 +173,7 @@ public final class ConfigLoader {
     return value.trim();
   }
 
-  private int integer(String key, int fallback, int min, int max) {
+  int integer(String key, int fallback, int min, int max) {
     String value = raw(key);
     if (value == null || value.isBlank()) {
       return fallback;
@@ -191,14 +205,14 @@ public final class ConfigLoader {
     }
   }
 
-  private List<String> list(String key, String fallback) {
+  List<String> list(String key, String fallback) {
     return Arrays.stream(text(key, fallback).split(","))
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .toList();
   }
 
-  private Secret secret(String key, String fallback) {
+  Secret secret(String key, String fallback) {
     Secret secret = Secret.resolve(key, text(key, fallback), env);
     if (secret.base64Bytes(key).length != 32) {
       throw new ConfigException(key, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");

@@ -2,6 +2,7 @@ package io.guardstream.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * All of Guardstream's settings, typed, loaded and validated by {@link ConfigLoader} before anything
@@ -26,22 +27,22 @@ public record GuardstreamConfig(
     String policyVersion) {
 
   /**
-   * Bearer-token settings.
+   * Credential settings.
    *
-   * @param jwksFile JWKS with the public keys JWTs are verified against; null disables JWTs
-   * @param issuer required {@code iss}
-   * @param audience required in {@code aud}
-   * @param clockSkewSeconds tolerance on {@code exp}/{@code nbf}
-   * @param modelsClaim claim listing the models a token may use
+   * @param apiKeyPepper the server-side key API key hashes are keyed with (HMAC-SHA-256)
+   * @param issuers trusted token issuers; empty refuses every JWT
+   * @param roles what each token scope or role allows, by name
    * @param defaultModels models allowed when a key or token names none ({@code *} = any)
+   * @param tokenCacheEntries verified tokens remembered (0 turns the cache off)
+   * @param tokenCacheMaxSeconds longest a verified token is remembered, whatever its {@code exp}
    */
   public record Auth(
-      Path jwksFile,
-      String issuer,
-      String audience,
-      int clockSkewSeconds,
-      String modelsClaim,
-      List<String> defaultModels) {}
+      Secret apiKeyPepper,
+      List<IssuerSettings> issuers,
+      Map<String, RoleSettings> roles,
+      List<String> defaultModels,
+      int tokenCacheEntries,
+      int tokenCacheMaxSeconds) {}
 
   /** @param defaultRequestsPerMinute limit for principals whose key names none */
   public record RateLimit(int defaultRequestsPerMinute) {}

@@ -1,6 +1,7 @@
 package io.guardstream.ratelimit;
 
 import io.guardstream.audit.AuditEventBuilder;
+import io.guardstream.messages.KeyUsage;
 import io.guardstream.messages.RateLimitState;
 import io.guardstream.messages.RequestContext;
 import io.guardstream.messages.WorkerRequest;
@@ -13,6 +14,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -27,12 +29,15 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
   public static final String STAGE = "rate_limit";
 
   private final String storeName;
+  private final String usageStoreName;
   private final int defaultRequestsPerMinute;
   private FixedKeyProcessorContext<String, Verdict<WorkerRequest>> context;
   private WindowStore<String, Long> counts;
+  private KeyValueStore<String, KeyUsage> usage;
 
-  public RateLimitProcessor(String storeName, int defaultRequestsPerMinute) {
+  public RateLimitProcessor(String storeName, String usageStoreName, int defaultRequestsPerMinute) {
     this.storeName = storeName;
+    this.usageStoreName = usageStoreName;
     this.defaultRequestsPerMinute = defaultRequestsPerMinute;
   }
 
@@ -40,6 +45,7 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
   public void init(FixedKeyProcessorContext<String, Verdict<WorkerRequest>> context) {
     this.context = context;
     this.counts = context.getStateStore(storeName);
+    this.usage = context.getStateStore(usageStoreName);
   }
 
   @Override
@@ -67,12 +73,26 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
     }
     var decision = SlidingWindowLimiter.decide(limit, now, used, oldest);
     var state = new RateLimitState(decision.limit(), decision.remaining(), decision.resetMs());
+    recordUsage(admitted.context().keyId(), decision.allowed(), now);
     if (decision.allowed()) {
       counts.put(principal, inCurrentBucket + 1, bucket);
       context.forward(record.withValue(Verdict.pass(toWorker(admitted, state, now))));
     } else {
       context.forward(record.withValue(Verdict.stop(rejected(admitted, state))));
     }
+  }
+
+  /**
+   * Per-key usage for {@code keys show}. Keys of one principal all land in this task (the stream is
+   * keyed by principal), so the count is exact; the store is cached, so a busy key costs one
+   * changelog write per commit rather than one per request.
+   */
+  private void recordUsage(String keyId, boolean admitted, long at) {
+    if (keyId == null) {
+      return;
+    }
+    KeyUsage before = usage.get(keyId);
+    usage.put(keyId, (before == null ? KeyUsage.none(keyId) : before).plus(admitted, at));
   }
 
   private static WorkerRequest toWorker(Admitted admitted, RateLimitState state, long acceptedAt) {

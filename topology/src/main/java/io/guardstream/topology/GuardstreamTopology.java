@@ -7,6 +7,7 @@ import io.guardstream.auth.AuthenticateProcessor;
 import io.guardstream.auth.Authenticator;
 import io.guardstream.auth.Authorizer;
 import io.guardstream.auth.JwtVerifier;
+import io.guardstream.auth.KeyHasher;
 import io.guardstream.config.GuardstreamConfig;
 import io.guardstream.ingest.IngestProcessor;
 import io.guardstream.ingest.Ingested;
@@ -15,6 +16,7 @@ import io.guardstream.ingest.RequestParser;
 import io.guardstream.inspect.InspectProcessor;
 import io.guardstream.inspect.PromptInspector;
 import io.guardstream.messages.ApiKeyRecord;
+import io.guardstream.messages.KeyUsage;
 import io.guardstream.messages.WorkerRequest;
 import io.guardstream.ratelimit.RateLimitProcessor;
 import io.guardstream.ratelimit.SlidingWindowLimiter;
@@ -53,6 +55,7 @@ public final class GuardstreamTopology {
 
   public static final String KEYS_STORE = "api-keys";
   public static final String RATE_LIMIT_STORE = "rate-limit-requests";
+  public static final String KEY_USAGE_STORE = "key-usage";
   public static final String PENDING_STORE = "pending-requests";
   public static final String AUTH_FAILURES_STORE = "auth-failures-per-source";
   public static final String BY_PRINCIPAL = "requests-by-principal";
@@ -85,8 +88,8 @@ public final class GuardstreamTopology {
     var parser = new RequestParser(config.requestMaxBytes(), detectors.requestSchema());
     var sealer = new PayloadSealer(config.dlqKey().base64Bytes("dlq.encryption.key"));
     byte[] pseudonymKey = config.pseudonymKey().base64Bytes("audit.pseudonym.key");
-    var jwt = config.auth().jwksFile() == null ? null : new JwtVerifier(config.auth());
-    var authenticator = new Authenticator(jwt);
+    var keyHasher = KeyHasher.of(config.auth().apiKeyPepper());
+    var authenticator = new Authenticator(keyHasher, JwtVerifier.of(config.auth()));
     var authorizer = new Authorizer(config.auth().defaultModels());
     var inspector = new PromptInspector(detectors.pii().atLeast(config.inspect().piiMinScore()), detectors.injection(),
         config.inspect().injectionFlagThreshold(), config.inspect().injectionBlockThreshold());
@@ -117,13 +120,18 @@ public final class GuardstreamTopology {
                     Duration.ofMillis(SlidingWindowLimiter.BUCKET_MS), false),
                 Serdes.String(), Serdes.Long())
             .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEY_USAGE_STORE), Serdes.String(),
+                JsonSerde.of(KeyUsage.class))
+            .withCachingEnabled());
     KStream<String, Verdict<WorkerRequest>> limited =
         inspected.flatMapValues(Verdict::passed, Named.as("inspect-passed"))
             .selectKey((requestId, admitted) -> admitted.context().principal(), Named.as("rekey-by-principal"))
             .repartition(Repartitioned.<String, Admitted>as(BY_PRINCIPAL)
                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Admitted.class)))
-            .processValues(() -> new RateLimitProcessor(RATE_LIMIT_STORE, config.rateLimit().defaultRequestsPerMinute()),
-                Named.as("ratelimit-requests-per-minute"), RATE_LIMIT_STORE);
+            .processValues(() -> new RateLimitProcessor(RATE_LIMIT_STORE, KEY_USAGE_STORE,
+                    config.rateLimit().defaultRequestsPerMinute()),
+                Named.as("ratelimit-requests-per-minute"), RATE_LIMIT_STORE, KEY_USAGE_STORE);
     emit(limited.flatMapValues(Verdict::stopped, Named.as("ratelimit-rejected"))
             .selectKey((principal, outcome) -> outcome.requestId(), Named.as("ratelimit-rejected-by-request")),
         topics, "ratelimit");

@@ -19,24 +19,27 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.guardstream.messages.ApiKeyRecord;
+import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AuthenticatorTest {
 
   private static RSAKey rsa;
   private static ECKey ec;
   private static Authenticator authenticator;
+  private static final KeyHasher HASHER = new KeyHasher(new byte[32]);
 
   @BeforeAll
-  static void keys() throws Exception {
+  static void keys(@TempDir Path dir) throws Exception {
     rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
     ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
     var jwks = new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK()));
-    authenticator = new Authenticator(new JwtVerifier(jwks, "https://idp", "guardstream", 30, "models"));
+    authenticator = new Authenticator(HASHER, new JwtVerifier(List.of(Issuers.withJwks("https://idp", jwks, dir)), Map.of(), s -> null));
   }
 
   private static JWTClaimsSet.Builder claims() {
@@ -131,7 +134,7 @@ class AuthenticatorTest {
   void shouldAcceptActiveKeyAndRejectWrongSecretRevokedAndExpiredKeysAlike() {
     String key = ApiKeys.generate();
     String id = ApiKeys.keyId(key);
-    var active = new ApiKeyRecord(id, ApiKeys.hash(key), "p", "t", null, null, ApiKeyRecord.ACTIVE, 0L, null);
+    var active = new ApiKeyRecord(id, HASHER.hash(key), "p", "t", null, null, ApiKeyRecord.ACTIVE, 0L, null);
     Credential presented = Credential.fromAuthorizationHeader("Bearer " + key);
     assertThat(authenticator.authenticate(presented, Map.of(id, active)::get, 1000))
         .isInstanceOf(AuthResult.Authenticated.class);
@@ -144,9 +147,9 @@ class AuthenticatorTest {
     // an unknown id and a wrong secret must look the same, or key ids can be enumerated
     assertThat(wrong).isEqualTo(unknown).isEqualTo(new AuthResult.Denied("invalid_api_key", "API key is not valid"));
 
-    var revoked = new ApiKeyRecord(id, ApiKeys.hash(key), "p", "t", null, null, ApiKeyRecord.REVOKED, 0L, null);
+    var revoked = new ApiKeyRecord(id, HASHER.hash(key), "p", "t", null, null, ApiKeyRecord.REVOKED, 0L, null);
     assertThat(authenticator.authenticate(presented, Map.of(id, revoked)::get, 1000)).isInstanceOf(AuthResult.Denied.class);
-    var expired = new ApiKeyRecord(id, ApiKeys.hash(key), "p", "t", null, null, ApiKeyRecord.ACTIVE, 0L, 999L);
+    var expired = new ApiKeyRecord(id, HASHER.hash(key), "p", "t", null, null, ApiKeyRecord.ACTIVE, 0L, 999L);
     assertThat(authenticator.authenticate(presented, Map.of(id, expired)::get, 1000)).isInstanceOf(AuthResult.Denied.class);
   }
 
@@ -176,8 +179,12 @@ class AuthenticatorTest {
   void shouldStoreOnlyTheHashAndRecogniseWellFormedKeys() {
     String key = ApiKeys.generate();
     assertThat(key).matches("gstk_[0-9A-Za-z]{12}_[0-9A-Za-z]{39}");
-    assertThat(ApiKeys.hash(key)).matches("sha256:[0-9a-f]{64}").doesNotContain(key);
-    assertThat(ApiKeys.matches(key, ApiKeys.hash(key))).isTrue();
+    assertThat(HASHER.hash(key)).matches("hmac-sha256:[0-9a-f]{64}").doesNotContain(key);
+    assertThat(HASHER.matches(key, HASHER.hash(key))).isTrue();
+    byte[] otherPepper = new byte[32];
+    otherPepper[0] = 1;
+    // without the pepper, a copy of the registry cannot confirm a guessed or leaked key
+    assertThat(new KeyHasher(otherPepper).matches(key, HASHER.hash(key))).isFalse();
     assertThat(Credential.fromAuthorizationHeader("Bearer " + key.substring(1)).kind()).isEqualTo(Credential.Kind.UNSUPPORTED);
     assertThat(Credential.fromAuthorizationHeader("Basic abc").kind()).isEqualTo(Credential.Kind.UNSUPPORTED);
     assertThat(Credential.fromAuthorizationHeader(null).kind()).isEqualTo(Credential.Kind.MISSING);

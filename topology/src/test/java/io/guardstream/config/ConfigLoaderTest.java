@@ -14,10 +14,7 @@ class ConfigLoaderTest {
   private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
   private static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>();
-    env.put("GUARDSTREAM_DLQ_KEY", KEY);
-    env.put("GUARDSTREAM_PSEUDONYM_KEY", KEY);
-    return env;
+    return new HashMap<>(TestSecrets.environment());
   }
 
   private static Properties props(String... pairs) {
@@ -82,5 +79,60 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(props("inspect.injection.flag.threshold", "0.8",
         "inspect.injection.block.threshold", "0.6"), env()))
         .hasMessageStartingWith("inspect.injection.block.threshold");
+  }
+
+  @Test
+  void shouldReadSeveralIssuersEachWithItsOwnSettings() {
+    Map<String, String> env = env();
+    env.put("PARTNER_HS_SECRET", "a-partner-shared-secret-of-at-least-32-bytes");
+    GuardstreamConfig config = ConfigLoader.load(props(
+        "auth.issuers", "internal,partner",
+        "auth.issuer.internal.issuer", "https://idp.internal",
+        "auth.issuer.internal.audience", "guardstream",
+        "auth.issuer.internal.jwks.url", "https://idp.internal/.well-known/jwks.json",
+        "auth.issuer.internal.typ", "at+jwt",
+        "auth.issuer.partner.issuer", "https://partner.example",
+        "auth.issuer.partner.audience", "guardstream-partner",
+        "auth.issuer.partner.hs256.secret", "env:PARTNER_HS_SECRET",
+        "auth.roles", "batch-runner",
+        "auth.role.batch-runner.models", "gpt-4o-mini",
+        "auth.role.batch-runner.max.tokens", "2048"), env);
+    assertThat(config.auth().issuers()).extracting(IssuerSettings::issuer)
+        .containsExactly("https://idp.internal", "https://partner.example");
+    IssuerSettings internal = config.auth().issuers().get(0);
+    assertThat(internal.requiredType()).isEqualTo("at+jwt");
+    assertThat(internal.algorithms()).containsExactlyInAnyOrder("RS256", "PS256", "ES256", "EdDSA");
+    assertThat(config.auth().issuers().get(1).algorithms()).containsExactly("HS256");
+    assertThat(config.auth().roles().get("batch-runner").maxTokens()).isEqualTo(2048);
+  }
+
+  @Test
+  void shouldRefuseAnHs256SecretShorterThan256Bits() {
+    Map<String, String> env = env();
+    env.put("SHORT", "too-short");
+    assertThatThrownBy(() -> ConfigLoader.load(props("auth.jwt.issuer", "https://i", "auth.jwt.audience", "a",
+        "auth.jwt.hs256.secret", "env:SHORT"), env))
+        .hasMessageContaining("auth.jwt.hs256.secret").hasMessageContaining("256 bits");
+  }
+
+  @Test
+  void shouldRefuseAJwksUrlThatIsNotHttps() {
+    assertThatThrownBy(() -> ConfigLoader.load(props("auth.jwt.issuer", "https://i", "auth.jwt.audience", "a",
+        "auth.jwt.jwks.url", "http://idp/jwks.json"), env()))
+        .hasMessageContaining("auth.jwt.jwks.url").hasMessageContaining("https");
+  }
+
+  @Test
+  void shouldRefuseSettingsOfAnIssuerThatIsNotDeclared() {
+    assertThatThrownBy(() -> ConfigLoader.load(props("auth.issuer.ghost.issuer", "https://g"), env()))
+        .hasMessageContaining("auth.issuer.ghost.issuer").hasMessageContaining("unknown setting");
+  }
+
+  @Test
+  void shouldRequireTheApiKeyPepper() {
+    Map<String, String> env = env();
+    env.remove("GUARDSTREAM_KEY_PEPPER");
+    assertThatThrownBy(() -> ConfigLoader.load(props(), env))
+        .hasMessageContaining("auth.api.key.pepper").hasMessageContaining("GUARDSTREAM_KEY_PEPPER");
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.guardstream.auth.ApiKeys;
 import io.guardstream.broker.EmbeddedKafka;
 import io.guardstream.config.ConfigLoader;
+import io.guardstream.config.TestSecrets;
 import io.guardstream.config.GuardstreamConfig;
 import io.guardstream.config.TopicNames;
 import io.guardstream.ingest.RequestHeaders;
@@ -138,9 +139,7 @@ class EnforcementIT {
       props.setProperty("application.id", "enforcement-" + name);
       props.setProperty("state.dir", dir.resolve(name).toString());
       props.putAll(topics.toProperties());
-      GuardstreamConfig config = ConfigLoader.load(props, Map.of(
-          "GUARDSTREAM_DLQ_KEY", Base64.getEncoder().encodeToString(new byte[32]),
-          "GUARDSTREAM_PSEUDONYM_KEY", Base64.getEncoder().encodeToString(new byte[32])));
+      GuardstreamConfig config = ConfigLoader.load(props, TestSecrets.environment());
       Properties kp = new Properties();
       kp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
       keyProducer = new KafkaProducer<>(kp, new StringSerializer(), JsonSerde.of(ApiKeyRecord.class).serializer());
@@ -159,13 +158,13 @@ class EnforcementIT {
     String issueKey(String principal, int rpm) throws Exception {
       String key = ApiKeys.generate();
       keyProducer.send(new ProducerRecord<>(topics.keys(), ApiKeys.keyId(key), new ApiKeyRecord(ApiKeys.keyId(key),
-          ApiKeys.hash(key), principal, "t", null, rpm, ApiKeyRecord.ACTIVE, 0L, null))).get();
+          TestSecrets.KEY_HASHER.hash(key), principal, "t", null, rpm, ApiKeyRecord.ACTIVE, 0L, null))).get();
       return key;
     }
 
     void revoke(String key) throws Exception {
       keyProducer.send(new ProducerRecord<>(topics.keys(), ApiKeys.keyId(key), new ApiKeyRecord(ApiKeys.keyId(key),
-          ApiKeys.hash(key), "revoked", "t", null, null, ApiKeyRecord.REVOKED, 0L, null))).get();
+          TestSecrets.KEY_HASHER.hash(key), "revoked", "t", null, null, ApiKeyRecord.REVOKED, 0L, null))).get();
     }
 
     void awaitRunning() {

@@ -11,6 +11,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.guardstream.auth.ApiKeys;
 import io.guardstream.config.ConfigLoader;
+import io.guardstream.config.TestSecrets;
 import io.guardstream.config.GuardstreamConfig;
 import io.guardstream.ingest.RequestHeaders;
 import io.guardstream.messages.ApiKeyRecord;
@@ -70,10 +71,9 @@ final class PipelineFixture implements AutoCloseable {
       p.setProperty("worker.timeout.ms", "5000");
       p.setProperty("anomaly.auth.failures.threshold", "5");
       p.putAll(overrides);
-      byte[] pseudonym = new byte[32];
-      config = ConfigLoader.load(p, Map.of(
-          "GUARDSTREAM_DLQ_KEY", Base64.getEncoder().encodeToString(DLQ_KEY),
-          "GUARDSTREAM_PSEUDONYM_KEY", Base64.getEncoder().encodeToString(pseudonym)));
+      Map<String, String> env = new java.util.HashMap<>(TestSecrets.environment());
+      env.put("GUARDSTREAM_DLQ_KEY", Base64.getEncoder().encodeToString(DLQ_KEY));
+      config = ConfigLoader.load(p, env);
     } catch (IOException | JOSEException e) {
       throw new IllegalStateException(e);
     }
@@ -93,13 +93,22 @@ final class PipelineFixture implements AutoCloseable {
   /** Registers a new active key and returns the raw key. */
   String issueKey(String principal, List<String> models, Integer rpm) {
     String key = ApiKeys.generate();
-    pipeline.putKey(new ApiKeyRecord(ApiKeys.keyId(key), ApiKeys.hash(key), principal, "tenant-a", models, rpm,
+    pipeline.putKey(new ApiKeyRecord(ApiKeys.keyId(key), TestSecrets.KEY_HASHER.hash(key), principal, "tenant-a", models, rpm,
         ApiKeyRecord.ACTIVE, clock, null));
     return key;
   }
 
+  /** Registers a key with the settings of {@code template} (its id and hash are filled in) and returns the raw key. */
+  String issueKey(String principal, ApiKeyRecord template) {
+    String key = ApiKeys.generate();
+    ApiKeyRecord t = template;
+    pipeline.putKey(new ApiKeyRecord(ApiKeys.keyId(key), TestSecrets.KEY_HASHER.hash(key), principal, t.tenant(),
+        t.allowedModels(), t.requestsPerMinute(), t.maxTokens(), t.workloads(), t.status(), clock, t.expiresAt(), null));
+    return key;
+  }
+
   void revoke(String key, String principal) {
-    pipeline.putKey(new ApiKeyRecord(ApiKeys.keyId(key), ApiKeys.hash(key), principal, "tenant-a", null, null,
+    pipeline.putKey(new ApiKeyRecord(ApiKeys.keyId(key), TestSecrets.KEY_HASHER.hash(key), principal, "tenant-a", null, null,
         ApiKeyRecord.REVOKED, clock, null));
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.guardstream.auth.ApiKeys;
 import io.guardstream.broker.EmbeddedKafka;
 import io.guardstream.config.ConfigLoader;
+import io.guardstream.config.TestSecrets;
 import io.guardstream.config.GuardstreamConfig;
 import io.guardstream.config.TopicNames;
 import io.guardstream.ingest.RequestHeaders;
@@ -86,7 +87,7 @@ class PipelineIT {
         String key = ApiKeys.generate();
         keys.add(key);
         keyProducer.send(new ProducerRecord<>("llm.keys", ApiKeys.keyId(key), new ApiKeyRecord(ApiKeys.keyId(key),
-            ApiKeys.hash(key), "principal-" + i, "tenant-" + (i % 5), null, 100_000, ApiKeyRecord.ACTIVE, 0L, null)));
+            TestSecrets.KEY_HASHER.hash(key), "principal-" + i, "tenant-" + (i % 5), null, 100_000, ApiKeyRecord.ACTIVE, 0L, null)));
       }
     }
     int malformed = 0;
@@ -211,9 +212,7 @@ class PipelineIT {
     p.setProperty("application.id", "guardstream-it");
     p.setProperty("state.dir", dir.resolve("state").toString());
     p.setProperty("num.stream.threads", "2");
-    return ConfigLoader.load(p, Map.of(
-        "GUARDSTREAM_DLQ_KEY", Base64.getEncoder().encodeToString(new byte[32]),
-        "GUARDSTREAM_PSEUDONYM_KEY", Base64.getEncoder().encodeToString(new byte[32])));
+    return ConfigLoader.load(p, TestSecrets.environment());
   }
 
   private static Properties producerProps() {

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.guardstream.ingest.PayloadSealer;
 import io.guardstream.messages.Alert;
+import io.guardstream.messages.ApiKeyRecord;
 import io.guardstream.messages.AuditEvent;
 import io.guardstream.messages.CallerResponse;
+import io.guardstream.messages.ChatMessage;
+import io.guardstream.messages.ChatRequest;
 import io.guardstream.messages.DeadLetter;
+import io.guardstream.messages.KeyUsage;
 import io.guardstream.messages.WorkerError;
 import io.guardstream.messages.WorkerRequest;
 import io.guardstream.messages.WorkerResponse;
@@ -15,7 +19,9 @@ import io.guardstream.serde.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -139,7 +145,7 @@ class PipelineTopologyTest {
     String key = io.guardstream.auth.ApiKeys.generate();
     long expires = f.clock + 60_000;
     f.pipeline.putKey(new io.guardstream.messages.ApiKeyRecord(io.guardstream.auth.ApiKeys.keyId(key),
-        io.guardstream.auth.ApiKeys.hash(key), "temp", "t", null, null, "active", f.clock, expires));
+        io.guardstream.config.TestSecrets.KEY_HASHER.hash(key), "temp", "t", null, null, "active", f.clock, expires));
     assertThat(((CallerResponse) value(f.send("x-1", key, PipelineFixture.request("x-1", "gpt-4o", "hi")),
         "llm.responses")).status()).isEqualTo(200);
     f.pipeline.advanceWallClock(Duration.ofMinutes(2));
@@ -156,6 +162,36 @@ class PipelineTopologyTest {
     assertThat(((CallerResponse) out.get(0).value()).status()).isEqualTo(403);
     assertThat(((CallerResponse) out.get(0).value()).error().code()).isEqualTo("model_not_allowed");
     assertValidAndFreeOf(out, key);
+  }
+
+  @Test
+  void shouldRejectMaxTokensAboveTheKeysCapAndAWorkloadTheKeyMayNotRunWith403() {
+    String key = f.issueKey("batch-only", new ApiKeyRecord(null, null, "batch-only", "tenant-a", null, null, 32,
+        List.of("batch"), ApiKeyRecord.ACTIVE, 0L, null, null));
+    var tooMany = f.send("m-1", key, PipelineFixture.request("m-1", "gpt-4o", "hi")); // asks for 64
+    assertThat(((CallerResponse) tooMany.get(0).value()).error().code()).isEqualTo("max_tokens_not_allowed");
+    byte[] interactive = Json.toBytes(new ChatRequest("m-2", "gpt-4o", List.of(new ChatMessage("user", "hi")), 16,
+        null, null, null, Map.of("workload", "interactive")));
+    var wrongWorkload = f.send("m-2", key, interactive);
+    assertThat(((CallerResponse) wrongWorkload.get(0).value()).status()).isEqualTo(403);
+    assertThat(((CallerResponse) wrongWorkload.get(0).value()).error().code()).isEqualTo("workload_not_allowed");
+    byte[] batch = Json.toBytes(new ChatRequest("m-3", "gpt-4o", List.of(new ChatMessage("user", "hi")), 16,
+        null, null, null, Map.of("workload", "batch")));
+    assertThat(((CallerResponse) value(f.send("m-3", key, batch), "llm.responses")).status()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldCountEachKeysAdmittedAndLimitedRequestsAndItsLastUse() {
+    String key = f.issueKey("counted", null, 2);
+    for (int i = 0; i < 3; i++) {
+      f.send("u-" + i, key, PipelineFixture.request("u-" + i, "gpt-4o", "hi"));
+      f.clock += 1_000;
+    }
+    KeyValueStore<String, KeyUsage> usage = f.pipeline.driver().getKeyValueStore(GuardstreamTopology.KEY_USAGE_STORE);
+    KeyUsage counted = usage.get(io.guardstream.auth.ApiKeys.keyId(key));
+    assertThat(counted.admitted()).isEqualTo(2);
+    assertThat(counted.limited()).isEqualTo(1);
+    assertThat(counted.lastUsedAt() - counted.firstUsedAt()).isEqualTo(2_000);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.guardstream.cli.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guardstream.auth.KeyHasher;
 import io.guardstream.broker.EmbeddedKafka;
 import io.guardstream.cli.TempDirs;
 import io.guardstream.cli.demo.DemoIssuer;
@@ -94,7 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
       kafka.createCompactedTopic(pipelineTopics.keys(), 1);
       var issuer = new DemoIssuer(work);
       GuardstreamConfig config = config(bootstrap, pipelineTopics, issuer, work);
-      var workload = new BenchWorkload(issuer, payloadBytes);
+      var workload = new BenchWorkload(issuer, KeyHasher.of(config.auth().apiKeyPepper()), payloadBytes);
       workload.registerKeys(bootstrap, pipelineTopics.keys());
       log("pre-loading " + n + " requests of " + payloadBytes + " bytes...");
       workload.produce(bootstrap, INPUT, "b-", n);
@@ -246,6 +247,7 @@ public final class BenchCommand implements Callable<Integer> {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent("GUARDSTREAM_DLQ_KEY", Base64.getEncoder().encodeToString(new byte[32]));
     env.putIfAbsent("GUARDSTREAM_PSEUDONYM_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    env.putIfAbsent("GUARDSTREAM_KEY_PEPPER", Base64.getEncoder().encodeToString(new byte[32]));
     return ConfigLoader.load(p, env);
   }
 

@@ -1,6 +1,7 @@
 package io.guardstream.cli.bench;
 
 import io.guardstream.auth.ApiKeys;
+import io.guardstream.auth.KeyHasher;
 import io.guardstream.cli.demo.DemoIssuer;
 import io.guardstream.ingest.RequestHeaders;
 import io.guardstream.messages.ApiKeyRecord;
@@ -39,10 +40,12 @@ final class BenchWorkload {
   private final List<String> overLimit = new ArrayList<>();
   private final List<ApiKeyRecord> keyRecords = new ArrayList<>();
   private final int payloadBytes;
+  private final KeyHasher hasher;
   private final Random random = new Random(7);
 
-  BenchWorkload(DemoIssuer issuer, int payloadBytes) {
+  BenchWorkload(DemoIssuer issuer, KeyHasher hasher, int payloadBytes) {
     this.payloadBytes = payloadBytes;
+    this.hasher = hasher;
     for (int i = 0; i < 300; i++) {
       credentials.add(key("bench-key-" + i, 10_000_000));
     }
@@ -56,7 +59,7 @@ final class BenchWorkload {
 
   private String key(String principal, int rpm) {
     String key = ApiKeys.generate();
-    keyRecords.add(new ApiKeyRecord(ApiKeys.keyId(key), ApiKeys.hash(key), principal, "bench", null, rpm,
+    keyRecords.add(new ApiKeyRecord(ApiKeys.keyId(key), hasher.hash(key), principal, "bench", null, rpm,
         ApiKeyRecord.ACTIVE, System.currentTimeMillis(), null));
     return key;
   }

@@ -1,0 +1,153 @@
+package io.guardstream.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.Ed25519Signer;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.guardstream.config.IssuerSettings;
+import io.guardstream.config.RoleSettings;
+import io.guardstream.config.Secret;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JwtVerifierTest {
+
+  private static final long NOW = 1_800_000_000_000L;
+  private static final byte[] HMAC_SECRET = "0123456789abcdef0123456789abcdef-hs256".getBytes(StandardCharsets.UTF_8);
+
+  private static RSAKey internalKey;
+  private static RSAKey partnerKey;
+  private static OctetKeyPair edKey;
+  private static JwtVerifier verifier;
+
+  @BeforeAll
+  static void issuers(@TempDir Path dir) throws Exception {
+    internalKey = new RSAKeyGenerator(2048).keyID("internal-1").generate();
+    partnerKey = new RSAKeyGenerator(2048).keyID("partner-1").generate();
+    edKey = new OctetKeyPairGenerator(Curve.Ed25519).keyID("ed-1").generate();
+    IssuerSettings internal = Issuers.withJwks("https://idp.internal", new JWKSet(List.of(internalKey.toPublicJWK(), edKey.toPublicJWK())), dir);
+    IssuerSettings partner = Issuers.withJwks("https://partner.example", new JWKSet(partnerKey.toPublicJWK()), dir);
+    partner = new IssuerSettings("partner", partner.issuer(), "guardstream", partner.jwksFile(), null, Set.of("RS256"),
+        null, 30, "at+jwt", "models", "roles", "org");
+    IssuerSettings shared = new IssuerSettings("shared", "https://hs.example", "guardstream", null, null, Set.of("HS256"),
+        Secret.ephemeral("hs", HMAC_SECRET), 30, null, "models", "scope", "tenant");
+    Map<String, RoleSettings> roles = Map.of(
+        "batch-runner", new RoleSettings("batch-runner", List.of("gpt-4o-mini"), 2048, List.of("batch"), 600),
+        "analyst", new RoleSettings("analyst", List.of("gpt-4o"), 4096, List.of("interactive"), 60));
+    verifier = new JwtVerifier(List.of(internal, partner, shared), roles, s -> null);
+  }
+
+  private static JWTClaimsSet.Builder claims(String issuer) {
+    return new JWTClaimsSet.Builder().issuer(issuer).audience("guardstream").subject("alice")
+        .issueTime(new Date(NOW - 1_000)).expirationTime(new Date(NOW + 60_000));
+  }
+
+  private static String sign(JWSAlgorithm alg, String kid, JOSEObjectType typ, JWTClaimsSet claims, JWSSigner signer)
+      throws Exception {
+    var jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid).type(typ).build(), claims);
+    jwt.sign(signer);
+    return jwt.serialize();
+  }
+
+  private static Principal accepted(String token) {
+    AuthResult result = verifier.verify(token, NOW);
+    assertThat(result).isInstanceOf(AuthResult.Authenticated.class);
+    return ((AuthResult.Authenticated) result).principal();
+  }
+
+  private static String refusal(String token) {
+    AuthResult result = verifier.verify(token, NOW);
+    assertThat(result).isInstanceOf(AuthResult.Denied.class);
+    return ((AuthResult.Denied) result).reason();
+  }
+
+  @Test
+  void shouldVerifyEachIssuersTokensWithThatIssuersOwnSettings() throws Exception {
+    Principal internal = accepted(sign(JWSAlgorithm.RS256, "internal-1", null, claims("https://idp.internal").build(),
+        new RSASSASigner(internalKey)));
+    assertThat(internal.id()).isEqualTo("https://idp.internal|alice");
+    Principal partner = accepted(sign(JWSAlgorithm.RS256, "partner-1", new JOSEObjectType("at+jwt"),
+        claims("https://partner.example").claim("org", "partner-co").build(), new RSASSASigner(partnerKey)));
+    assertThat(partner.id()).isEqualTo("https://partner.example|alice");
+    assertThat(partner.tenant()).isEqualTo("partner-co");
+  }
+
+  @Test
+  void shouldRefuseATokenClaimingOneIssuerButSignedWithAnothersKey() throws Exception {
+    assertThat(refusal(sign(JWSAlgorithm.RS256, "partner-1", null, claims("https://idp.internal").build(),
+        new RSASSASigner(partnerKey)))).contains("rejected");
+    assertThat(refusal(sign(JWSAlgorithm.RS256, "internal-1", null, claims("https://unknown.example").build(),
+        new RSASSASigner(internalKey)))).contains("trusted issuer");
+  }
+
+  @Test
+  void shouldAcceptEdDsaTokensFromAnIssuerThatAllowsThem() throws Exception {
+    accepted(sign(JWSAlgorithm.EdDSA, "ed-1", null, claims("https://idp.internal").build(), new Ed25519Signer(edKey)));
+  }
+
+  @Test
+  void shouldAcceptHs256OnlyFromTheIssuerWithASharedSecretAndOnlyWithThatSecret() throws Exception {
+    accepted(sign(JWSAlgorithm.HS256, null, null, claims("https://hs.example").build(), new MACSigner(HMAC_SECRET)));
+    byte[] wrong = HMAC_SECRET.clone();
+    wrong[0] ^= 1;
+    refusal(sign(JWSAlgorithm.HS256, null, null, claims("https://hs.example").build(), new MACSigner(wrong)));
+    // an asymmetric issuer never takes HS256, whatever the secret
+    refusal(sign(JWSAlgorithm.HS256, "internal-1", null, claims("https://idp.internal").build(), new MACSigner(HMAC_SECRET)));
+  }
+
+  @Test
+  void shouldRefuseATokenIssuedInTheFutureBeyondTheClockSkew() throws Exception {
+    assertThat(refusal(sign(JWSAlgorithm.RS256, "internal-1", null,
+        claims("https://idp.internal").issueTime(new Date(NOW + 120_000)).build(), new RSASSASigner(internalKey))))
+        .contains("iat");
+    accepted(sign(JWSAlgorithm.RS256, "internal-1", null,
+        claims("https://idp.internal").issueTime(new Date(NOW + 10_000)).build(), new RSASSASigner(internalKey)));
+  }
+
+  @Test
+  void shouldRequireTheAccessTokenTypeWhereTheIssuerIsConfiguredForIt() throws Exception {
+    refusal(sign(JWSAlgorithm.RS256, "partner-1", JOSEObjectType.JWT, claims("https://partner.example").build(),
+        new RSASSASigner(partnerKey)));
+  }
+
+  @Test
+  void shouldMapScopesToTheSamePermissionsAsApiKeys() throws Exception {
+    Principal batch = accepted(sign(JWSAlgorithm.RS256, "internal-1", null,
+        claims("https://idp.internal").claim("scope", "openid batch-runner unknown-scope").build(), new RSASSASigner(internalKey)));
+    assertThat(batch.allowedModels()).containsExactly("gpt-4o-mini");
+    assertThat(batch.maxTokens()).isEqualTo(2048);
+    assertThat(batch.workloads()).containsExactly("batch");
+    assertThat(batch.requestsPerMinute()).isEqualTo(600);
+
+    Principal both = accepted(sign(JWSAlgorithm.RS256, "partner-1", new JOSEObjectType("at+jwt"),
+        claims("https://partner.example").claim("roles", List.of("batch-runner", "analyst")).build(), new RSASSASigner(partnerKey)));
+    assertThat(both.allowedModels()).containsExactlyInAnyOrder("gpt-4o-mini", "gpt-4o");
+    assertThat(both.maxTokens()).isEqualTo(4096);
+    assertThat(both.workloads()).containsExactlyInAnyOrder("batch", "interactive");
+
+    Principal none = accepted(sign(JWSAlgorithm.RS256, "internal-1", null, claims("https://idp.internal").build(),
+        new RSASSASigner(internalKey)));
+    assertThat(none.allowedModels()).isNull();
+    assertThat(none.maxTokens()).isNull();
+  }
+}
