@@ -97,6 +97,16 @@ public final class CachedJwks implements JWKSource<SecurityContext>, Closeable {
   }
 
   /**
+   * Fetches the key set now rather than on the first token, so that a wrong URL or an unreachable
+   * issuer shows at start-up; returns the number of keys.
+   *
+   * @throws KeySourceException when no key set can be had
+   */
+  public int warmUp() throws KeySourceException {
+    return keySets.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), clock.getAsLong(), null).size();
+  }
+
+  /**
    * The keys {@code selector} matches, refreshing the set once if none does. The same read, then
    * refresh-if-still-the-same-set, as nimbus' {@code JWKSetBasedJWKSource}, on this source's clock.
    */

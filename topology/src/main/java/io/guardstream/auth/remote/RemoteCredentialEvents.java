@@ -11,8 +11,10 @@ public interface RemoteCredentialEvents {
   RemoteCredentialEvents NONE = new RemoteCredentialEvents() {};
 
   /**
-   * The issuer's key set was fetched. {@code keysChanged} is true when the key ids differ from the
-   * set held before, the moment to drop tokens verified with a key that may now be withdrawn.
+   * The issuer's key set was (re)loaded into the cache; during an outage that is the copy kept
+   * from before it, announced by {@link #onJwksOutage} first. {@code keysChanged} is true when the
+   * key ids differ from the set held before (false on the first load): the moment to drop tokens
+   * verified with a key that may now be withdrawn.
    */
   default void onJwksRefreshed(String issuer, boolean keysChanged) {}
 

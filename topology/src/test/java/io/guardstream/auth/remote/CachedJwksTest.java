@@ -80,6 +80,14 @@ class CachedJwksTest {
   }
 
   @Test
+  void shouldFetchKeysWhenWarmedUpBeforeFirstToken() throws Exception {
+    published.set(new JWKSet(List.<JWK>of(rsa("k1"), rsa("k2"))));
+
+    assertThat(open(idp.uri(JWKS)).warmUp()).isEqualTo(2);
+    assertThat(idp.hits(JWKS)).isEqualTo(1);
+  }
+
+  @Test
   void shouldVerifyTokenSignedWithNewKeyWhenIssuerRotatesItsKeys() throws Exception {
     RSAKey old = rsa("k1");
     ECKey rotated = new ECKeyGenerator(Curve.P_256).keyID("k2").generate();
@@ -124,7 +132,10 @@ class CachedJwksTest {
     clock.addAndGet(CACHE_TTL.toMillis() + 1);
 
     assertThat(verifier.process(sign(key), null).getSubject()).isEqualTo("alice");
-    assertThat(events.log).anyMatch(line -> line.startsWith("outage " + ISSUER + " "));
+    assertThat(events.log)
+        .filteredOn(line -> line.startsWith("outage " + ISSUER + " "))
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line).contains("serving cached keys").doesNotContain("/.well-known"));
     String forged = sign(rsa("unknown"));
     assertThatThrownBy(() -> verifier.process(forged, null)).isInstanceOf(BadJOSEException.class);
   }
