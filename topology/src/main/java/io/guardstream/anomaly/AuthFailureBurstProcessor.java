@@ -1,6 +1,10 @@
 package io.guardstream.anomaly;
 
 import io.guardstream.messages.Alert;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,18 +18,26 @@ public final class AuthFailureBurstProcessor implements Processor<String, AuthFa
 
   private final String storeName;
   private final AuthFailureBurstRule rule;
+  private final Supplier<List<Alert>> credentialAlerts;
   private ProcessorContext<String, Alert> context;
   private WindowStore<String, Long> counts;
 
-  public AuthFailureBurstProcessor(String storeName, AuthFailureBurstRule rule) {
+  /** @param credentialAlerts alerts raised outside any record (a JWKS or introspection outage), collected each second */
+  public AuthFailureBurstProcessor(String storeName, AuthFailureBurstRule rule, Supplier<List<Alert>> credentialAlerts) {
     this.storeName = storeName;
     this.rule = rule;
+    this.credentialAlerts = credentialAlerts;
   }
 
   @Override
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
     this.counts = context.getStateStore(storeName);
+    context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> {
+      for (Alert alert : credentialAlerts.get()) {
+        context.forward(new Record<>(alert.alertId(), alert, now));
+      }
+    });
   }
 
   @Override

@@ -10,4 +10,10 @@ public sealed interface AuthResult {
    * @param reason why, for the audit trail and the caller; never contains token material
    */
   record Denied(String code, String reason) implements AuthResult {}
+
+  /**
+   * Nobody could decide (the issuer's keys or the introspection endpoint are out of reach): not the
+   * caller's fault, so not a 401, and not a pass either; the caller may retry.
+   */
+  record Unavailable(String code, String reason) implements AuthResult {}
 }

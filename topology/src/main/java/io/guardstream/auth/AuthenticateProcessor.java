@@ -55,6 +55,9 @@ public final class AuthenticateProcessor implements FixedKeyProcessor<String, In
     if (result instanceof AuthResult.Denied denied) {
       String keyId = in.credential().kind() == Credential.Kind.API_KEY ? ApiKeys.keyId(in.credential().secret()) : null;
       verdict = Verdict.stop(reject(in, 401, denied.code(), denied.reason(), STAGE_AUTHENTICATE, null, keyId, true));
+    } else if (result instanceof AuthResult.Unavailable unavailable) {
+      // the credential's authority is out of reach: fail closed, but tell the caller to retry
+      verdict = Verdict.stop(reject(in, 502, unavailable.code(), unavailable.reason(), STAGE_AUTHENTICATE, null, null, false));
     } else {
       Principal principal = ((AuthResult.Authenticated) result).principal();
       Authorizer.Refusal refusal = authorizer.check(principal, in.request());

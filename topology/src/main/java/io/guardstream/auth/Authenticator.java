@@ -4,7 +4,8 @@ import io.guardstream.messages.ApiKeyRecord;
 
 /**
  * Decides who a credential belongs to: API keys against the key registry (keyed-hash compare in
- * constant time, status and expiry), JWTs through {@link JwtVerifier}. Plain Java: the topology supplies the
+ * constant time, status and expiry), JWTs through {@link JwtVerifier}, opaque access tokens through
+ * {@link OpaqueTokenVerifier}. Plain Java: the topology supplies the
  * registry lookup.
  */
 public final class Authenticator {
@@ -17,11 +18,18 @@ public final class Authenticator {
 
   private final KeyHasher keyHasher;
   private final JwtVerifier jwtVerifier;
+  private final OpaqueTokenVerifier opaqueTokens;
 
-  /** @param jwtVerifier null when no JWKS is configured: JWTs are then refused */
+  /** @param jwtVerifier null when no issuer is configured: JWTs are then refused */
   public Authenticator(KeyHasher keyHasher, JwtVerifier jwtVerifier) {
+    this(keyHasher, jwtVerifier, null);
+  }
+
+  /** @param opaqueTokens null when no introspection endpoint is configured: opaque tokens are then refused */
+  public Authenticator(KeyHasher keyHasher, JwtVerifier jwtVerifier, OpaqueTokenVerifier opaqueTokens) {
     this.keyHasher = keyHasher;
     this.jwtVerifier = jwtVerifier;
+    this.opaqueTokens = opaqueTokens;
   }
 
   /** @param nowMs the time expiry is checked against: never a client-supplied timestamp */
@@ -33,6 +41,9 @@ public final class Authenticator {
       case JWT -> jwtVerifier == null
           ? new AuthResult.Denied("invalid_token", "JWT bearer tokens are not configured")
           : jwtVerifier.verify(credential.secret(), nowMs);
+      case OPAQUE_TOKEN -> opaqueTokens == null
+          ? new AuthResult.Denied("invalid_credentials", "credential is not a Guardstream API key or a JWT")
+          : opaqueTokens.verify(credential.secret(), nowMs);
       case API_KEY -> apiKey(credential.secret(), registry, nowMs);
     };
   }

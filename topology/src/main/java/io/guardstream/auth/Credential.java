@@ -13,13 +13,15 @@ public record Credential(Kind kind, String secret) {
     /** Has the API-key prefix but not its shape or checksum: a typo or a truncated paste. */
     MALFORMED_API_KEY,
     JWT,
+    /** Any other bearer token: an OAuth 2.0 access token to introspect (RFC 7662). */
+    OPAQUE_TOKEN,
     UNSUPPORTED,
     MISSING
   }
 
   static final Credential MISSING = new Credential(Kind.MISSING, "");
 
-  /** Reads an {@code authorization} header value: {@code Bearer <api key or JWT>}. */
+  /** Reads an {@code authorization} header value: {@code Bearer <api key, JWT or opaque token>}. */
   public static Credential fromAuthorizationHeader(String header) {
     if (header == null || header.isBlank()) {
       return MISSING;
@@ -39,7 +41,30 @@ public record Credential(Kind kind, String secret) {
     if (token.chars().filter(c -> c == '.').count() == 2) {
       return new Credential(Kind.JWT, token);
     }
+    if (isBearerToken(token)) {
+      return new Credential(Kind.OPAQUE_TOKEN, token);
+    }
     return new Credential(Kind.UNSUPPORTED, "");
+  }
+
+  /** RFC 6750 section 2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=". */
+  private static boolean isBearerToken(String token) {
+    int end = token.length();
+    while (end > 0 && token.charAt(end - 1) == '=') {
+      end--;
+    }
+    if (end == 0 || token.length() > 4096) {
+      return false;
+    }
+    for (int i = 0; i < end; i++) {
+      char c = token.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -26,8 +26,17 @@ final class TokenPermissions {
   }
 
   Principal principalOf(JWTClaimsSet claims, IssuerSettings issuer) {
+    String tenant = stringClaim(claims, issuer.tenantClaim());
+    return principalOf(claims.getIssuer() + "|" + claims.getSubject(), tenant != null ? tenant : claims.getIssuer(),
+        "jwt", rolesOf(claims, issuer.rolesClaim()), stringList(claims, issuer.modelsClaim()));
+  }
+
+  /**
+   * @param roleNames the credential's scopes or roles
+   * @param direct models the credential names itself, or null
+   */
+  Principal principalOf(String id, String tenant, String method, List<String> roleNames, List<String> direct) {
     Set<String> models = null;
-    List<String> direct = stringList(claims, issuer.modelsClaim());
     if (direct != null) {
       models = new LinkedHashSet<>(direct);
     }
@@ -37,7 +46,7 @@ final class TokenPermissions {
     boolean anyRole = false;
     boolean uncappedTokens = false;
     boolean anyWorkload = false;
-    for (String name : rolesOf(claims, issuer.rolesClaim())) {
+    for (String name : roleNames) {
       RoleSettings role = roles.get(name);
       if (role == null) {
         continue;
@@ -62,12 +71,11 @@ final class TokenPermissions {
         rpm = rpm == null ? role.requestsPerMinute() : Math.max(rpm, role.requestsPerMinute());
       }
     }
-    String tenant = stringClaim(claims, issuer.tenantClaim());
     return new Principal(
-        claims.getIssuer() + "|" + claims.getSubject(),
-        tenant != null ? tenant : claims.getIssuer(),
+        id,
+        tenant,
         null,
-        "jwt",
+        method,
         models == null ? null : List.copyOf(models),
         rpm,
         !anyRole || uncappedTokens ? null : maxTokens,

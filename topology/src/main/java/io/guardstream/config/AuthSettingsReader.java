@@ -90,7 +90,20 @@ final class AuthSettingsReader {
         Map.copyOf(roles),
         loader.list("auth.default.models", "*"),
         loader.integer("auth.token.cache.entries", 100_000, 0, 10_000_000),
-        loader.integer("auth.token.cache.max.seconds", 300, 1, 86_400));
+        loader.integer("auth.token.cache.max.seconds", 300, 1, 86_400),
+        introspection());
+  }
+
+  private IntrospectionEndpoint introspection() {
+    URI url = url("auth.introspection.url");
+    if (url == null) {
+      return null;
+    }
+    String secret = "auth.introspection.client.secret";
+    return new IntrospectionEndpoint(url, loader.text("auth.introspection.client.id", null),
+        Secret.resolve(secret, loader.text(secret, null), loader.env()),
+        loader.integer("auth.introspection.timeout.ms", 1000, 50, 60_000),
+        loader.integer("auth.introspection.cache.seconds", 60, 1, 3600));
   }
 
   private IssuerSettings issuer(String name, String p, boolean named) {

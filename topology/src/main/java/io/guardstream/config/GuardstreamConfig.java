@@ -35,6 +35,7 @@ public record GuardstreamConfig(
    * @param defaultModels models allowed when a key or token names none ({@code *} = any)
    * @param tokenCacheEntries verified tokens remembered (0 turns the cache off)
    * @param tokenCacheMaxSeconds longest a verified token is remembered, whatever its {@code exp}
+   * @param introspection where opaque access tokens are checked, or null to refuse them
    */
   public record Auth(
       Secret apiKeyPepper,
@@ -42,7 +43,8 @@ public record GuardstreamConfig(
       Map<String, RoleSettings> roles,
       List<String> defaultModels,
       int tokenCacheEntries,
-      int tokenCacheMaxSeconds) {}
+      int tokenCacheMaxSeconds,
+      IntrospectionEndpoint introspection) {}
 
   /** @param defaultRequestsPerMinute limit for principals whose key names none */
   public record RateLimit(int defaultRequestsPerMinute) {}

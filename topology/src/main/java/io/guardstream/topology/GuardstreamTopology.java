@@ -8,6 +8,8 @@ import io.guardstream.auth.Authenticator;
 import io.guardstream.auth.Authorizer;
 import io.guardstream.auth.JwtVerifier;
 import io.guardstream.auth.KeyHasher;
+import io.guardstream.auth.OpaqueTokenVerifier;
+import io.guardstream.auth.RemoteCredentialAlerts;
 import io.guardstream.config.GuardstreamConfig;
 import io.guardstream.ingest.IngestProcessor;
 import io.guardstream.ingest.Ingested;
@@ -15,6 +17,7 @@ import io.guardstream.ingest.PayloadSealer;
 import io.guardstream.ingest.RequestParser;
 import io.guardstream.inspect.InspectProcessor;
 import io.guardstream.inspect.PromptInspector;
+import io.guardstream.messages.Alert;
 import io.guardstream.messages.ApiKeyRecord;
 import io.guardstream.messages.KeyUsage;
 import io.guardstream.messages.WorkerRequest;
@@ -26,7 +29,9 @@ import io.guardstream.respond.ResponsePathEvent;
 import io.guardstream.respond.ResponseProcessor;
 import io.guardstream.serde.JsonSerde;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -89,7 +94,9 @@ public final class GuardstreamTopology {
     var sealer = new PayloadSealer(config.dlqKey().base64Bytes("dlq.encryption.key"));
     byte[] pseudonymKey = config.pseudonymKey().base64Bytes("audit.pseudonym.key");
     var keyHasher = KeyHasher.of(config.auth().apiKeyPepper());
-    var authenticator = new Authenticator(keyHasher, JwtVerifier.of(config.auth()));
+    var remoteAlerts = new RemoteCredentialAlerts();
+    var authenticator = new Authenticator(keyHasher, JwtVerifier.of(config.auth(), remoteAlerts),
+        OpaqueTokenVerifier.of(config.auth(), remoteAlerts));
     var authorizer = new Authorizer(config.auth().defaultModels());
     var inspector = new PromptInspector(detectors.pii().atLeast(config.inspect().piiMinScore()), detectors.injection(),
         config.inspect().injectionFlagThreshold(), config.inspect().injectionBlockThreshold());
@@ -106,7 +113,7 @@ public final class GuardstreamTopology {
                 Named.as("auth-authenticate-authorize"));
     KStream<String, Outcome> authRejected = authenticated.flatMapValues(Verdict::stopped, Named.as("auth-rejected"));
     emit(authRejected, topics, "auth");
-    anomalies(builder, authRejected, topics, config);
+    anomalies(builder, authRejected, topics, config, remoteAlerts::drain);
 
     KStream<String, Verdict<Admitted>> inspected =
         authenticated.flatMapValues(Verdict::passed, Named.as("auth-passed"))
@@ -161,7 +168,8 @@ public final class GuardstreamTopology {
     emit(outcomes, topics, "respond");
   }
 
-  private static void anomalies(StreamsBuilder builder, KStream<String, Outcome> authRejected, Topics topics, GuardstreamConfig config) {
+  private static void anomalies(StreamsBuilder builder, KStream<String, Outcome> authRejected, Topics topics,
+      GuardstreamConfig config, Supplier<List<Alert>> credentialAlerts) {
     var rule = new AuthFailureBurstRule(config.anomaly().authFailureThreshold(), config.anomaly().authFailureWindowMs());
     builder.addStateStore(
         Stores.windowStoreBuilder(
@@ -176,7 +184,8 @@ public final class GuardstreamTopology {
             Named.as("anomaly-key-by-source"))
         .repartition(Repartitioned.<String, AuthFailure>as(BY_SOURCE)
             .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(AuthFailure.class)))
-        .process(() -> new AuthFailureBurstProcessor(AUTH_FAILURES_STORE, rule), Named.as("anomaly-auth-failure-burst"),
+        .process(() -> new AuthFailureBurstProcessor(AUTH_FAILURES_STORE, rule, credentialAlerts),
+            Named.as("anomaly-auth-failure-burst"),
             AUTH_FAILURES_STORE)
         .to(topics.alerts().name(), topics.alerts().produced("anomaly"));
   }

@@ -39,7 +39,7 @@ class AuthenticatorTest {
     rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
     ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
     var jwks = new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK()));
-    authenticator = new Authenticator(HASHER, new JwtVerifier(List.of(Issuers.withJwks("https://idp", jwks, dir)), Map.of(), s -> null));
+    authenticator = new Authenticator(HASHER, new JwtVerifier(List.of(Issuers.withJwks("https://idp", jwks, dir)), Map.of(), s -> null, null));
   }
 
   private static JWTClaimsSet.Builder claims() {
@@ -185,7 +185,8 @@ class AuthenticatorTest {
     otherPepper[0] = 1;
     // without the pepper, a copy of the registry cannot confirm a guessed or leaked key
     assertThat(new KeyHasher(otherPepper).matches(key, HASHER.hash(key))).isFalse();
-    assertThat(Credential.fromAuthorizationHeader("Bearer " + key.substring(1)).kind()).isEqualTo(Credential.Kind.UNSUPPORTED);
+    assertThat(Credential.fromAuthorizationHeader("Bearer " + key.substring(1)).kind()).isEqualTo(Credential.Kind.OPAQUE_TOKEN);
+    assertThat(Credential.fromAuthorizationHeader("Bearer not a token").kind()).isEqualTo(Credential.Kind.UNSUPPORTED);
     assertThat(Credential.fromAuthorizationHeader("Basic abc").kind()).isEqualTo(Credential.Kind.UNSUPPORTED);
     assertThat(Credential.fromAuthorizationHeader(null).kind()).isEqualTo(Credential.Kind.MISSING);
   }

@@ -6,26 +6,35 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.guardstream.auth.remote.VerifiedTokenCache;
 import io.guardstream.config.IssuerSettings;
 import io.guardstream.config.RoleSettings;
 import io.guardstream.config.Secret;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +63,7 @@ class JwtVerifierTest {
     Map<String, RoleSettings> roles = Map.of(
         "batch-runner", new RoleSettings("batch-runner", List.of("gpt-4o-mini"), 2048, List.of("batch"), 600),
         "analyst", new RoleSettings("analyst", List.of("gpt-4o"), 4096, List.of("interactive"), 60));
-    verifier = new JwtVerifier(List.of(internal, partner, shared), roles, s -> null);
+    verifier = new JwtVerifier(List.of(internal, partner, shared), roles, s -> null, null);
   }
 
   private static JWTClaimsSet.Builder claims(String issuer) {
@@ -149,5 +158,55 @@ class JwtVerifierTest {
         new RSASSASigner(internalKey)));
     assertThat(none.allowedModels()).isNull();
     assertThat(none.maxTokens()).isNull();
+  }
+
+  /** Keys from a "remote" source that counts its lookups and can be taken down. */
+  private static final class CountingKeys implements JWKSource<SecurityContext> {
+    final JWKSet keys;
+    final AtomicInteger lookups = new AtomicInteger();
+    volatile boolean down;
+
+    CountingKeys(JWKSet keys) {
+      this.keys = keys;
+    }
+
+    @Override
+    public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
+      lookups.incrementAndGet();
+      if (down) {
+        throw new KeySourceException("JWKS endpoint unreachable");
+      }
+      return selector.select(keys);
+    }
+  }
+
+  private static JwtVerifier remote(CountingKeys keys, VerifiedTokenCache<Principal> cache) {
+    IssuerSettings settings = new IssuerSettings("remote", "https://remote.example", "guardstream", null,
+        URI.create("https://remote.example/jwks.json"), Set.of("RS256"), null, 30, null, "models", "scope", "tenant");
+    return new JwtVerifier(List.of(settings), Map.of(), s -> keys, cache);
+  }
+
+  @Test
+  void shouldVerifyARepeatedTokenOnceAndServeItFromTheCacheUntilItExpires() throws Exception {
+    var keys = new CountingKeys(new JWKSet(internalKey.toPublicJWK()));
+    JwtVerifier cached = remote(keys, new VerifiedTokenCache<>(1000, Duration.ofMinutes(5)));
+    String token = sign(JWSAlgorithm.RS256, "internal-1", null, claims("https://remote.example").build(),
+        new RSASSASigner(internalKey));
+    for (int i = 0; i < 5; i++) {
+      assertThat(cached.verify(token, NOW + i)).isInstanceOf(AuthResult.Authenticated.class);
+    }
+    assertThat(keys.lookups).hasValue(1);
+    // past exp the cached verdict is gone and the token is checked, and refused, again
+    assertThat(cached.verify(token, NOW + 120_000)).isInstanceOf(AuthResult.Denied.class);
+    assertThat(keys.lookups).hasValue(2);
+  }
+
+  @Test
+  void shouldAnswerUnavailableNotDeniedWhenTheIssuersKeysCannotBeFetched() throws Exception {
+    var keys = new CountingKeys(new JWKSet(internalKey.toPublicJWK()));
+    keys.down = true;
+    String token = sign(JWSAlgorithm.RS256, "internal-1", null, claims("https://remote.example").build(),
+        new RSASSASigner(internalKey));
+    assertThat(remote(keys, null).verify(token, NOW)).isInstanceOf(AuthResult.Unavailable.class);
   }
 }
