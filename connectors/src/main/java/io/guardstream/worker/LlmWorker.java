@@ -325,6 +325,9 @@ public final class LlmWorker implements Runnable, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (crashed || drain.isZero()) {
+      progress.clear(); // closing the consumer revokes its partitions: commit nothing more on the way out
+    }
     consumer.close();
     // after a crash mid-transaction, do not abort: leave it as a dead process would
     producer.close(crashed ? Duration.ZERO : Duration.ofSeconds(5));

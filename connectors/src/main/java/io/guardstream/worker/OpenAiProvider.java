@@ -37,6 +37,7 @@ public final class OpenAiProvider implements ModelProvider {
   private final URI endpoint;
   private final HttpClient client;
   private final Clock clock;
+  private volatile boolean closed;
 
   public OpenAiProvider(OpenAiSettings settings) {
     this(settings, Clock.systemUTC());
@@ -68,6 +69,10 @@ public final class OpenAiProvider implements ModelProvider {
   }
 
   private CompletableFuture<WorkerResponse> attempt(WorkerRequest request, byte[] body, int attempt, Instant deadline) {
+    if (closed) {
+      // the worker is gone: a retry now would be a model call whose answer nobody can commit
+      return CompletableFuture.completedFuture(error(request, CallOutcome.MODEL_UNAVAILABLE, "the worker closed", attempt - 1));
+    }
     Duration left = Duration.between(clock.instant(), deadline);
     Duration timeout = settings.callTimeout().compareTo(left) < 0 ? settings.callTimeout() : left;
     if (timeout.isNegative() || timeout.isZero()) {
@@ -106,6 +111,12 @@ public final class OpenAiProvider implements ModelProvider {
     LOG.debug("model call retry: request={} attempt={} delayMs={} reason={}", request.requestId(), attempt + 1, delay.toMillis(), failure.reason());
     return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
         .thenCompose(ignored -> attempt(request, body, attempt + 1, deadline));
+  }
+
+  /** Starts no more attempts; calls already sent finish, and their answers are dropped by the closed worker. */
+  @Override
+  public void close() {
+    closed = true;
   }
 
   private static WorkerResponse error(WorkerRequest request, String code, String reason, int attempts) {
