@@ -64,19 +64,20 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--concurrency", defaultValue = "16", description = "model calls in flight at once (default: ${DEFAULT-VALUE})")
   int concurrency;
 
-  @Option(names = "--call-timeout-ms", defaultValue = "60000", description = "openai: one attempt's time limit (default: ${DEFAULT-VALUE})")
+  @Option(names = "--call-timeout-ms", defaultValue = "20000", description = "openai: one attempt's time limit (default: ${DEFAULT-VALUE})")
   long callTimeoutMs;
 
-  @Option(names = "--max-attempts", defaultValue = "5", description = "openai: attempts per request, the first included (default: ${DEFAULT-VALUE})")
+  @Option(names = "--max-attempts", defaultValue = "4", description = "openai: attempts per request, the first included (default: ${DEFAULT-VALUE})")
   int maxAttempts;
 
   @Option(names = "--initial-backoff-ms", defaultValue = "500", description = "openai: backoff ceiling before the first retry (default: ${DEFAULT-VALUE})")
   long initialBackoffMs;
 
-  @Option(names = "--max-backoff-ms", defaultValue = "20000", description = "openai: cap on the backoff ceiling (default: ${DEFAULT-VALUE})")
+  @Option(names = "--max-backoff-ms", defaultValue = "8000", description = "openai: cap on the backoff ceiling (default: ${DEFAULT-VALUE})")
   long maxBackoffMs;
 
-  @Option(names = "--max-total-time-ms", defaultValue = "120000", description = "openai: no retry starts after this long from the first attempt (default: ${DEFAULT-VALUE})")
+  // below the pipeline's worker.timeout.ms (30 s): an answer after the caller got its 504 helps no one
+  @Option(names = "--max-total-time-ms", defaultValue = "25000", description = "openai: no attempt runs past this long from the first (default: ${DEFAULT-VALUE})")
   long maxTotalTimeMs;
 
   @Override

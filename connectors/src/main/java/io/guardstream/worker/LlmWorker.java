@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
 public final class LlmWorker implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LlmWorker.class);
-  private static final int MAX_POLL_RECORDS = 500;
+  private static final int MAX_POLL_RECORDS = 250;
+  /** Pausing a partition here keeps it under {@link AnsweredOffsets#MAX_OFFSETS} after one more poll. */
+  private static final int PAUSE_AT_UNCOMMITTED = AnsweredOffsets.MAX_OFFSETS - MAX_POLL_RECORDS;
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, WorkerResponse> producer;
@@ -274,7 +276,7 @@ public final class LlmWorker implements Runnable, AutoCloseable {
     Set<TopicPartition> pause = new HashSet<>();
     Set<TopicPartition> resume = new HashSet<>();
     for (PartitionProgress p : progress.values()) {
-      boolean full = backlogFull || p.uncommitted() >= AnsweredOffsets.MAX_OFFSETS;
+      boolean full = backlogFull || p.uncommitted() >= PAUSE_AT_UNCOMMITTED;
       (full ? pause : resume).add(p.partition());
     }
     consumer.pause(pause);

@@ -6,15 +6,12 @@ import java.util.function.DoubleSupplier;
 
 /**
  * When to try a failed model call again: up to {@code maxAttempts} calls in all and no retry that
- * would start after {@code maxTotalTime} from the first call. Between attempts, exponential backoff
+ * would run past {@code maxTotalTime} from the first call (the last attempt's timeout is cut to fit). Between attempts, exponential backoff
  * with full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter"): a uniform delay in
  * [0, min(maxBackoff, initialBackoff * 2^(retry-1))], so that workers throttled together by the same
  * 429 do not come back together. A server's {@code retry-after} is a floor on that delay.
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotalTime) {
-
-  public static final RetryPolicy DEFAULT =
-      new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofSeconds(120));
 
   public RetryPolicy {
     if (maxAttempts < 1) {
