@@ -32,6 +32,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -58,6 +59,11 @@ public final class LlmWorker implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LlmWorker.class);
   private static final int MAX_POLL_RECORDS = 250;
+  /**
+   * A transaction here is a few sends and a commit, never a model call, so 10 s is ample; it bounds how
+   * long a dead worker's open transaction holds back the response partition (Kafka's default is 60 s).
+   */
+  private static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
   /** Pausing a partition here keeps it under {@link AnsweredOffsets#MAX_OFFSETS} after one more poll. */
   private static final int PAUSE_AT_UNCOMMITTED = AnsweredOffsets.MAX_OFFSETS - MAX_POLL_RECORDS;
 
@@ -105,6 +111,7 @@ public final class LlmWorker implements Runnable, AutoCloseable {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, kafka.groupId() + "-" + kafka.instanceId());
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis());
     producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.of(WorkerResponse.class).serializer());
     producer.initTransactions();
     consumer.subscribe(List.of(kafka.requestsTopic()), new Rebalance());
@@ -301,9 +308,29 @@ public final class LlmWorker implements Runnable, AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+      Map<TopicPartition, OffsetAndMetadata> committed = stableCommits(new HashSet<>(partitions));
       for (TopicPartition tp : partitions) {
         progress.put(tp, new PartitionProgress(tp, committed.get(tp)));
+      }
+    }
+  }
+
+  /**
+   * The partitions' committed offsets once no transaction that commits them is open. A read_committed
+   * consumer asks for stable offsets, so a transaction a crashed worker left open makes the broker
+   * wait until it is aborted: at once when the worker restarts with its instance id, else after
+   * {@link #TRANSACTION_TIMEOUT} and the broker's sweep. Waiting is right: the open transaction may
+   * yet say which requests were answered.
+   */
+  private Map<TopicPartition, OffsetAndMetadata> stableCommits(Set<TopicPartition> partitions) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return consumer.committed(partitions, Duration.ofSeconds(30));
+      } catch (TimeoutException e) {
+        if (attempt == 4) {
+          throw e;
+        }
+        LOG.warn("committed offsets not yet stable (an open transaction of a dead worker?), waiting: {}", partitions);
       }
     }
   }

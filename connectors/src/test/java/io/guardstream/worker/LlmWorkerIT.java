@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -150,7 +152,18 @@ class LlmWorkerIT {
 
   @Test
   void shouldAnswerExactlyOnceAndCallAgainOnlyTheUncommittedWhenAWorkerCrashesBeforeCommitting() throws IOException {
-    WorkerKafka topics = topics("crashed", 1);
+    // the same instance id: the next worker's start aborts the transaction the crashed one left open
+    crashInsideTheFirstTransactionThenRestart("crashed", topics -> topics.instanceId());
+  }
+
+  @Test
+  void shouldAnswerExactlyOnceWhenTheCrashedWorkersTransactionIsLeftToTimeOut() throws IOException {
+    // another instance id: the next worker waits for the broker to abort the open transaction
+    crashInsideTheFirstTransactionThenRestart("timed-out", topics -> "another-" + UUID.randomUUID());
+  }
+
+  private void crashInsideTheFirstTransactionThenRestart(String test, Function<WorkerKafka, String> nextInstanceId) throws IOException {
+    WorkerKafka topics = topics(test, 1);
     Map<String, String> prompts = prompts("c", 6, i -> "question " + i);
     try (FakeModelServer model = new FakeModelServer("A")) {
       LlmWorker first = new LlmWorker(topics, provider(model), 4);
@@ -165,10 +178,9 @@ class LlmWorkerIT {
       first.close(Duration.ZERO);
       assertThat(first.answered()).isZero();
 
-      // the same instance id: its start aborts the transaction the crashed one left open
-      WorkerKafka sameInstance = new WorkerKafka(topics.bootstrapServers(), topics.requestsTopic(), topics.responsesTopic(),
-          topics.groupId(), topics.instanceId());
-      try (LlmWorker second = new LlmWorker(sameInstance, provider(model), 4).start()) {
+      WorkerKafka next = new WorkerKafka(topics.bootstrapServers(), topics.requestsTopic(), topics.responsesTopic(),
+          topics.groupId(), nextInstanceId.apply(topics));
+      try (LlmWorker second = new LlmWorker(next, provider(model), 4).start()) {
         await("every request answered by the next worker").atMost(WAIT).until(() -> second.answered() == prompts.size());
 
         Map<String, List<WorkerResponse>> answers = readAnswers(topics);
@@ -196,7 +208,7 @@ class LlmWorkerIT {
     return new OpenAiProvider(new OpenAiSettings(model.baseUrl(), Map.of("*", "local-model"), null, callTimeout, FAST));
   }
 
-  private static Map<String, String> prompts(String prefix, int count, java.util.function.IntFunction<String> prompt) {
+  private static Map<String, String> prompts(String prefix, int count, IntFunction<String> prompt) {
     Map<String, String> prompts = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
       prompts.put(prefix + i, prompt.apply(i));
