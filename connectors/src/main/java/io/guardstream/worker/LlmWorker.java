@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -78,7 +79,7 @@ public final class LlmWorker implements Runnable, AutoCloseable {
   private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
   private final ArrayDeque<Fetched> backlog = new ArrayDeque<>();
   private int inFlight;
-  private final ConcurrentLinkedQueue<Answered> answers = new ConcurrentLinkedQueue<>();
+  private final LinkedBlockingQueue<Answered> answers = new LinkedBlockingQueue<>();
 
   private final AtomicLong answeredCount = new AtomicLong();
   private final AtomicLong errorCount = new AtomicLong();
@@ -150,14 +151,21 @@ public final class LlmWorker implements Runnable, AutoCloseable {
   public void run() {
     try {
       while (!stopping || (inFlight > 0 && System.nanoTime() < drainDeadlineNanos)) {
-        var records = consumer.poll(Duration.ofMillis(inFlight > 0 ? 10 : 100));
+        // with every slot taken nothing can start before an answer arrives: wait on the answers, not
+        // on the broker, so a freed slot is refilled at once (poll(0) still fetches and rebalances)
+        boolean saturated = inFlight >= concurrency || (stopping && inFlight > 0);
+        var records = consumer.poll(saturated ? Duration.ZERO : Duration.ofMillis(inFlight > 0 ? 10 : 100));
         for (ConsumerRecord<String, byte[]> r : records) {
           accept(r);
         }
-        if (!stopping) {
-          dispatch();
+        if (saturated) {
+          awaitAnswer();
         }
         collectAnswers();
+        if (!stopping) {
+          dispatch();
+          collectAnswers(); // a provider that answers at once (echo) is committed in this same round
+        }
         commitProgress();
         pauseWhenFull();
       }
@@ -166,6 +174,18 @@ public final class LlmWorker implements Runnable, AutoCloseable {
       // the next owner of the partitions resumes from the last committed transaction
       crashed = true;
       LOG.error("worker stopped: {}", e.toString());
+    }
+  }
+
+  private void awaitAnswer() {
+    try {
+      Answered first = answers.poll(50, TimeUnit.MILLISECONDS);
+      if (first != null) {
+        answers.add(first); // collectAnswers takes it with the rest; order among answers does not matter
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
     }
   }
 

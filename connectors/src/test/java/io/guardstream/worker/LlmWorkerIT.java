@@ -151,6 +151,21 @@ class LlmWorkerIT {
   }
 
   @Test
+  void shouldCommitTheCallsInFlightWhenStoppedGracefully() throws IOException {
+    WorkerKafka topics = topics("stopped", 1);
+    try (FakeModelServer model = new FakeModelServer("A")) {
+      LlmWorker worker = new LlmWorker(topics, provider(model), 4).start();
+      send(topics, Map.of("slow-1", "[slow] take your time"));
+      await("the call is at the model").atMost(WAIT).until(() -> model.calls("slow-1").size() == 1);
+      worker.close(Duration.ofSeconds(10));
+
+      assertThat(worker.answered()).isEqualTo(1);
+      assertThat(readAnswers(topics).get("slow-1")).singleElement()
+          .satisfies(a -> assertThat(a.content()).isEqualTo("answer from A: [slow] take your time"));
+    }
+  }
+
+  @Test
   void shouldAnswerExactlyOnceAndCallAgainOnlyTheUncommittedWhenAWorkerCrashesBeforeCommitting() throws IOException {
     // the same instance id: the next worker's start aborts the transaction the crashed one left open
     crashInsideTheFirstTransactionThenRestart("crashed", topics -> topics.instanceId());
