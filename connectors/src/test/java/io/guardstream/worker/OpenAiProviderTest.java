@@ -57,6 +57,14 @@ class OpenAiProviderTest {
   }
 
   @Test
+  void shouldEstimateUsageWhenTheProviderReportsNone() throws Exception {
+    WorkerResponse answer = provider(FAST, Duration.ofSeconds(5)).answer(request("no-usage-1", "[no-usage] hi")).get(10, TimeUnit.SECONDS);
+
+    // prompt "be brief" + "[no-usage] hi" = 21 chars, 5 tokens; answer "answer from A: [no-usage] hi" = 28 chars, 7 tokens
+    assertThat(answer.usage()).isEqualTo(new Usage(5, 7, 12));
+  }
+
+  @Test
   void shouldRetryAfterTheDelayTheServerAskedForWhenThrottled() throws Exception {
     WorkerResponse answer = provider(FAST, Duration.ofSeconds(5)).answer(request("throttled-1", "[429 x1] hi")).get(10, TimeUnit.SECONDS);
 
