@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  *       (without {@code xN}: every call); 429 carries {@code retry-after: 1};
  *   <li>{@code [401]}: a rejection whose error message echoes the key, as OpenAI's 401 does;
  *   <li>{@code [hang@NAME]}: never answers, on the server called NAME only;
- *   <li>{@code [slow]}: answers after 100 ms; {@code [no-usage]}: answers without {@code usage};
+ *   <li>{@code [slow]}: answers after 100 ms, {@code [sleep Nms]} after N ms; {@code [no-usage]}: answers without {@code usage};
  *   <li>anything else: {@code "answer from NAME: <message>"} with usage 11 + 7 = 18 tokens.
  * </ul>
  * It counts calls per {@code Idempotency-Key}, remembers their headers, bodies and times, and the
@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  */
 final class FakeModelServer implements AutoCloseable {
 
+  private static final Pattern SLEEP = Pattern.compile("\\[sleep (\\d+)ms]");
   private static final Pattern DIRECTIVE = Pattern.compile("\\[(429|500|401|hang@\\w+|slow|no-usage)(?: x(\\d+))?]");
 
   record Call(long atNanos, Map<String, List<String>> headers, JsonNode body) {}
@@ -101,6 +102,10 @@ final class FakeModelServer implements AutoCloseable {
       } else {
         if (directive.equals("slow")) {
           TimeUnit.MILLISECONDS.sleep(100);
+        }
+        Matcher sleep = SLEEP.matcher(last);
+        if (sleep.find()) {
+          TimeUnit.MILLISECONDS.sleep(Long.parseLong(sleep.group(1)));
         }
         String content = Json.MAPPER.writeValueAsString("answer from " + name + ": " + last);
         send(exchange, 200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":" + Json.MAPPER.writeValueAsString(body.path("model").asText())

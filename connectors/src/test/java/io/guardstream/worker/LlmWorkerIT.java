@@ -152,6 +152,30 @@ class LlmWorkerIT {
   }
 
   @Test
+  void shouldRepeatOnlyTheCallsOfTheMovedPartitionWhenASecondWorkerJoins() throws IOException {
+    WorkerKafka topics = topics("joined", 2);
+    try (FakeModelServer model = new FakeModelServer("A");
+        LlmWorker first = new LlmWorker(topics, provider(model), 4).start()) {
+      sendTo(topics, 0, "p0", "[sleep 4000ms] on partition 0");
+      sendTo(topics, 1, "p1", "[sleep 4000ms] on partition 1");
+      await("both calls at the model").atMost(WAIT).until(() -> model.totalCalls() == 2);
+      WorkerKafka sameGroup = new WorkerKafka(topics.bootstrapServers(), topics.requestsTopic(), topics.responsesTopic(),
+          topics.groupId(), "second");
+      try (LlmWorker second = new LlmWorker(sameGroup, provider(model), 4).start()) {
+        await("both answered").atMost(WAIT).until(() -> first.answered() + second.answered() == 2);
+
+        Map<String, List<WorkerResponse>> answers = readAnswers(topics);
+        assertThat(answers).containsOnlyKeys("p0", "p1");
+        answers.values().forEach(list -> assertThat(list).hasSize(1));
+        // one partition moved to the newcomer, which called its request again; the other kept its call
+        assertThat(model.totalCalls()).isEqualTo(3);
+        assertThat(first.answered()).isEqualTo(1);
+        assertThat(second.answered()).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void shouldCommitTheCallsInFlightWhenStoppedGracefully() throws IOException {
     WorkerKafka topics = topics("stopped", 1);
     try (FakeModelServer model = new FakeModelServer("A")) {
@@ -234,6 +258,14 @@ class LlmWorkerIT {
 
   private static void send(WorkerKafka topics, Map<String, String> prompts) {
     prompts.forEach((id, prompt) -> sendRaw(topics, id, Json.toBytes(OpenAiProviderTest.request(id, prompt))));
+  }
+
+  private static void sendTo(WorkerKafka topics, int partition, String id, String prompt) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topics.requestsTopic(), partition, id, Json.toBytes(OpenAiProviderTest.request(id, prompt))));
+    }
   }
 
   private static void sendRaw(WorkerKafka topics, String key, byte[] value) {
