@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import opennlp.tools.dictionary.Dictionary;
-import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.Span;
 import opennlp.tools.util.StringList;
@@ -18,8 +17,8 @@ import opennlp.tools.util.StringList;
  * Runs the trained OpenNLP name finder (PERSON and LOCATION, see {@code NameFinderTrainer}) over a
  * text once and hands the spans to both {@link PersonRecognizer} and {@link LocationRecognizer}.
  *
- * <p>Thread-safe: the model is shared and immutable, but {@link NameFinderME} keeps per-call state,
- * so each thread has its own finder. The spans of a text are kept in the scan's {@link TextProfile},
+ * <p>Thread-safe: the model is shared and immutable, and {@link NameDecoder} keeps no state between
+ * calls. The spans of a text are kept in the scan's {@link TextProfile},
  * because the scanner calls the person and the location recogniser on the same text one after the
  * other and the model is the costly part of both.
  */
@@ -50,7 +49,7 @@ public final class NameTagger {
   private final TokenNameFinderModel model;
   private final Set<String> knownNames;
   private final AddressRecognizer addresses = new AddressRecognizer();
-  private final ThreadLocal<NameFinderME> finders;
+  private final NameDecoder decoder;
 
   /** Loads the bundled model. */
   public NameTagger() {
@@ -62,7 +61,7 @@ public final class NameTagger {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load name finder model " + MODEL_RESOURCE, e);
     }
-    this.finders = ThreadLocal.withInitial(() -> new NameFinderME(model));
+    this.decoder = new NameDecoder(model, PERSON_GAZETTEER, PLACE_GAZETTEER);
     this.knownNames = gazetteer(model, PERSON_GAZETTEER);
   }
 
@@ -110,7 +109,6 @@ public final class NameTagger {
 
   private List<Name> tag(WordTokens words) {
     List<Name> names = new ArrayList<>();
-    NameFinderME finder = null;
     for (NameTokens.Line line : NameTokens.lines(words, true)) {
       int size = line.size();
       int t = 0;
@@ -129,26 +127,21 @@ public final class NameTagger {
           }
           next++;
         }
-        if (finder == null) {
-          finder = finders.get();
-        }
-        tagWindow(finder, line, from, to, names);
+        tagWindow(line, from, to, names);
         t = to;
       }
     }
     return names;
   }
 
-  private static void tagWindow(NameFinderME finder, NameTokens.Line line, int from, int to, List<Name> names) {
+  private void tagWindow(NameTokens.Line line, int from, int to, List<Name> names) {
     String[] window = new String[to - from];
     for (int i = from; i < to; i++) {
       window[i - from] = line.token(i);
     }
-    Span[] spans = finder.find(window);
-    if (spans.length == 0) {
-      return;
-    }
-    double[] probs = finder.probs(spans);
+    NameDecoder.Found found = decoder.find(window);
+    Span[] spans = found.spans();
+    double[] probs = found.probs();
     for (int i = 0; i < spans.length; i++) {
       int first = from + spans[i].getStart();
       int last = from + spans[i].getEnd() - 1;
