@@ -1,6 +1,7 @@
 package io.guardstream.inspect.pii.secret;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -65,9 +66,11 @@ final class CredentialWords {
   private CredentialWords() {}
 
   static Kind classify(String text, int from, int to) {
-    if (!mayContainKeyword(text, from, to)) {
-      return Kind.NONE;
-    }
+    return mayContainKeyword(text, from, to) ? classifyHinted(text, from, to) : Kind.NONE;
+  }
+
+  /** {@link #classify} for a name already known to contain a keyword hint. */
+  static Kind classifyHinted(String text, int from, int to) {
     List<String> parts = parts(text, from, to);
     if (parts.isEmpty() || (parts.size() > 1 && DESCRIPTIVE_LAST_PARTS.contains(parts.get(parts.size() - 1)))) {
       return Kind.NONE;
@@ -121,6 +124,39 @@ final class CredentialWords {
       }
     }
     return false;
+  }
+
+  /**
+   * Every place a keyword hint starts in {@code text}, in one pass: {@code hints[k]} is the
+   * position and {@code hints[k + 1]} the length of the shortest hint there. A recogniser that asks
+   * about every identifier of a text walks this list instead of rescanning each identifier.
+   */
+  static int[] hints(String text) {
+    int n = text.length();
+    int[] found = new int[16];
+    int count = 0;
+    for (int i = 0; i + 1 < n; i++) {
+      char c = (char) (text.charAt(i) | 0x20);
+      if (c >= 128 || !HINT_START[c]) {
+        continue;
+      }
+      char second = (char) (text.charAt(i + 1) | 0x20);
+      int shortest = Integer.MAX_VALUE;
+      for (String hint : HINTS) {
+        if (hint.charAt(0) == c && hint.charAt(1) == second && i + hint.length() <= n
+            && hint.length() < shortest && matchesLowerAscii(text, i + 2, hint)) {
+          shortest = hint.length();
+        }
+      }
+      if (shortest != Integer.MAX_VALUE) {
+        if (count == found.length) {
+          found = Arrays.copyOf(found, count * 2);
+        }
+        found[count++] = i;
+        found[count++] = shortest;
+      }
+    }
+    return Arrays.copyOf(found, count);
   }
 
   private static boolean matchesLowerAscii(String text, int at, String hint) {
