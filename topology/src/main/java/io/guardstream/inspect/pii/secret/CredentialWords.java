@@ -2,6 +2,7 @@ package io.guardstream.inspect.pii.secret;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -52,10 +53,17 @@ final class CredentialWords {
   };
   /** First letters of the hints, for a one-comparison skip of every other character. */
   private static final boolean[] HINT_START = new boolean[128];
+  /** The hints by first letter, shortest first: most letters start one or two of them. */
+  private static final String[][] HINTS_BY_START = new String[128][];
 
   static {
     for (String hint : HINTS) {
       HINT_START[hint.charAt(0)] = true;
+    }
+    for (char c = 0; c < 128; c++) {
+      char first = c;
+      HINTS_BY_START[c] = Arrays.stream(HINTS).filter(h -> h.charAt(0) == first)
+          .sorted(Comparator.comparingInt(String::length)).toArray(String[]::new);
     }
   }
 
@@ -141,14 +149,14 @@ final class CredentialWords {
         continue;
       }
       char second = (char) (text.charAt(i + 1) | 0x20);
-      int shortest = Integer.MAX_VALUE;
-      for (String hint : HINTS) {
-        if (hint.charAt(0) == c && hint.charAt(1) == second && i + hint.length() <= n
-            && hint.length() < shortest && matchesLowerAscii(text, i + 2, hint)) {
+      int shortest = 0;
+      for (String hint : HINTS_BY_START[c]) {
+        if (hint.charAt(1) == second && i + hint.length() <= n && matchesLowerAscii(text, i + 2, hint)) {
           shortest = hint.length();
+          break;
         }
       }
-      if (shortest != Integer.MAX_VALUE) {
+      if (shortest > 0) {
         if (count == found.length) {
           found = Arrays.copyOf(found, count * 2);
         }
