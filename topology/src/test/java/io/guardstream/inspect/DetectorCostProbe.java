@@ -26,7 +26,7 @@ import java.util.Random;
  *
  * <pre>
  * java -cp "topology/target/test-classes:$(cat cp.txt)" io.guardstream.inspect.DetectorCostProbe \
- *     --data ../shared/data --seconds 2 --rounds 5 before=/tmp/old-classes after=topology/target/classes
+ *     --data ../shared/data --seconds 2 --rounds 5 [--only 10KiB] before=/tmp/old-classes after=topology/target/classes
  * </pre>
  *
  * <p>Prompts are the texts of every JSONL file in the data directory, shuffled with a fixed seed,
@@ -50,12 +50,14 @@ public final class DetectorCostProbe {
     Path data = Path.of("../shared/data");
     double seconds = 2;
     int rounds = 5;
+    String only = "";
     List<String> builds = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(args[++i]);
         case "--seconds" -> seconds = Double.parseDouble(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--only" -> only = args[++i];
         default -> builds.add(args[i]);
       }
     }
@@ -63,10 +65,12 @@ public final class DetectorCostProbe {
       builds.add("current=" + Path.of("topology/target/classes").toAbsolutePath());
     }
     String stream = promptStream(data);
+    String wanted = only;
     List<Workload> workloads = List.of(
-        new Workload("pii 1KiB", true, cut(stream, KIB, 400)),
-        new Workload("pii 10KiB", true, cut(stream, 10 * KIB, 60)),
-        new Workload("injection 1KiB", false, cut(stream, KIB, 400)));
+            new Workload("pii 1KiB", true, cut(stream, KIB, 400)),
+            new Workload("pii 10KiB", true, cut(stream, 10 * KIB, 60)),
+            new Workload("injection 1KiB", false, cut(stream, KIB, 400)))
+        .stream().filter(w -> w.name().contains(wanted)).toList();
     List<Build> loaded = new ArrayList<>();
     for (String spec : builds) {
       loaded.add(load(spec));
