@@ -144,7 +144,7 @@ final class SignatureCatalog {
       }
       Matcher m = null;
       for (int id : starts) {
-        for (int o = occurrences.head()[id]; o >= 0; o = occurrences.next()[o]) {
+        for (int o = occurrences.head()[id] - 1; o >= 0; o = occurrences.next()[o] - 1) {
           if (m == null) {
             m = matcher(signature);
           }
