@@ -55,10 +55,13 @@ final class CredentialWords {
   private static final boolean[] HINT_START = new boolean[128];
   /** The hints by first letter, shortest first: most letters start one or two of them. */
   private static final String[][] HINTS_BY_START = new String[128][];
+  /** The first two letters of the hints, as first * 128 + second. */
+  private static final boolean[] HINT_PAIR = new boolean[128 * 128];
 
   static {
     for (String hint : HINTS) {
       HINT_START[hint.charAt(0)] = true;
+      HINT_PAIR[hint.charAt(0) * 128 + hint.charAt(1)] = true;
     }
     for (char c = 0; c < 128; c++) {
       char first = c;
@@ -149,6 +152,9 @@ final class CredentialWords {
         continue;
       }
       char second = (char) (text.charAt(i + 1) | 0x20);
+      if (second >= 128 || !HINT_PAIR[c * 128 + second]) {
+        continue;
+      }
       int shortest = 0;
       for (String hint : HINTS_BY_START[c]) {
         if (hint.charAt(1) == second && i + hint.length() <= n && matchesLowerAscii(text, i + 2, hint)) {
