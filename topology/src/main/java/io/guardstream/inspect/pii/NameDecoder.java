@@ -31,7 +31,8 @@ import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
  * summed, exponentiated and normalised as {@code GISModel} does, so the probabilities come out bit
  * for bit the same. Features that depend only on token classes, gazetteer membership and previous
  * outcomes come from small tables built at load; only the ones naming a word are looked up by
- * string.
+ * string. A token that belongs to no name needs no probability, so it skips the exponentials
+ * unless two outcomes are close enough for rounding to matter (see {@link #closeCall}).
  * The feature set is fixed in code, so the constructor refuses a model whose feature descriptor is
  * not the one this class implements.
  *
@@ -87,6 +88,8 @@ final class NameDecoder {
    */
   private final ThreadLocal<Map<String, Word>> words = ThreadLocal.withInitial(HashMap::new);
   static final int MAX_CACHED_WORDS = 8192;
+  /** Summed weights further apart than this stay strictly ordered through exp and division. */
+  private static final double CLOSE_CALL = 1e-6;
 
   /** Spans found in one window and their probabilities, as {@code NameFinderME} reports them. */
   record Found(Span[] spans, double[] probs) {}
@@ -261,15 +264,16 @@ final class NameDecoder {
     double[] scores = new double[outcomes.length];
     for (int i = 0; i < n; i++) {
       int count = context(i, window, chosen, active);
-      eval(active, count, scores);
-      int best = -1;
-      for (int o = 0; o < scores.length; o++) {
-        if ((best < 0 || scores[o] > scores[best]) && valid(i, chosen, o)) {
-          best = o;
-        }
+      sum(active, count, scores);
+      int best = bestValid(i, chosen, scores);
+      if (best != otherOutcome || closeCall(i, chosen, scores, best)) {
+        // a name's probability is reported, so compute it exactly as GISModel does, and choose on
+        // the probabilities when two outcomes are so close that rounding could tie them
+        normalise(scores);
+        best = bestValid(i, chosen, scores);
+        probs[i] = scores[best];
       }
-      chosen[i] = best;
-      probs[i] = scores[best];
+      chosen[i] = best; // a token outside every name has no probability: none is reported
     }
     List<String> names = new ArrayList<>(n);
     for (int o : chosen) {
@@ -303,8 +307,34 @@ final class NameDecoder {
     return previous == null && type == null || type != null && type.equals(previous);
   }
 
-  /** GISModel.eval with a uniform prior: the same sums in the same order, so the same doubles. */
-  private void eval(Context[] active, int count, double[] scores) {
+  /** The valid outcome with the highest score (the first of equal ones), as the beam of one keeps. */
+  private int bestValid(int i, int[] chosen, double[] scores) {
+    int best = -1;
+    for (int o = 0; o < scores.length; o++) {
+      if ((best < 0 || scores[o] > scores[best]) && valid(i, chosen, o)) {
+        best = o;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * True when another valid outcome's summed weight is within {@link #CLOSE_CALL} of the best one.
+   * Exponentiation and normalisation keep the order of sums that far apart, so otherwise the
+   * outcome chosen on the sums is the one chosen on the probabilities, and a token outside every
+   * name needs no probability at all: that skips StrictMath.exp for almost every token.
+   */
+  private boolean closeCall(int i, int[] chosen, double[] sums, int best) {
+    for (int o = 0; o < sums.length; o++) {
+      if (o != best && sums[best] - sums[o] <= CLOSE_CALL && valid(i, chosen, o)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** GISModel.eval's sums with a uniform prior: the same additions in the same order. */
+  private void sum(Context[] active, int count, double[] scores) {
     Arrays.fill(scores, logPrior);
     for (int f = 0; f < count; f++) {
       Context c = active[f];
@@ -316,6 +346,10 @@ final class NameDecoder {
         }
       }
     }
+  }
+
+  /** GISModel.eval's normalisation: the same StrictMath calls in the same order, so the same doubles. */
+  private static void normalise(double[] scores) {
     double normal = 0.0;
     for (int o = 0; o < scores.length; o++) {
       scores[o] = StrictMath.exp(scores[o]);
