@@ -1,6 +1,7 @@
 package io.guardstream.inspect.pii.secret;
 
 import io.guardstream.inspect.pii.Candidate;
+import io.guardstream.inspect.pii.Chars;
 import io.guardstream.inspect.pii.EntityRecognizer;
 import io.guardstream.inspect.pii.TextProfile;
 import io.guardstream.inspect.pii.secret.CredentialWords.Kind;
@@ -382,6 +383,9 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
   }
 
   private static boolean isIdentifierChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$';
+    if (c < 128) {
+      return Chars.isAsciiAlnum(c) || c == '_' || c == '-' || c == '.' || c == '$'; // no Unicode tables
+    }
+    return Character.isLetterOrDigit(c);
   }
 }

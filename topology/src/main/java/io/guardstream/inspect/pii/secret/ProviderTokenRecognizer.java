@@ -1,6 +1,7 @@
 package io.guardstream.inspect.pii.secret;
 
 import io.guardstream.inspect.pii.Candidate;
+import io.guardstream.inspect.pii.Chars;
 import io.guardstream.inspect.pii.Checksums;
 import io.guardstream.inspect.pii.EntityRecognizer;
 import io.guardstream.inspect.pii.TextProfile;
@@ -119,11 +120,14 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       Rule[] rules = c < 128 ? byFirstChar[c] : null;
-      if (rules == null || !isTokenStart(text, i)) {
+      if (rules == null) {
         continue;
       }
       boolean[] seconds = secondChars[c];
       if (seconds != null && (i + 1 >= n || text.charAt(i + 1) >= 128 || !seconds[text.charAt(i + 1)])) {
+        continue;
+      }
+      if (!isTokenStart(text, i)) {
         continue;
       }
       boolean longEnough = false;
@@ -175,7 +179,11 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
 
   /** Nothing alphanumeric before i, except the 'm' closing an ANSI colour code (ESC[93m). */
   private static boolean isTokenStart(String text, int i) {
-    if (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) {
+    if (i == 0) {
+      return true;
+    }
+    char before = text.charAt(i - 1);
+    if (before < 128 ? !Chars.isAsciiAlnum(before) : !Character.isLetterOrDigit(before)) {
       return true;
     }
     if (text.charAt(i - 1) != 'm') {

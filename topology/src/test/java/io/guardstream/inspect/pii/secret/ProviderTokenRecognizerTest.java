@@ -46,6 +46,16 @@ class ProviderTokenRecognizerTest {
   }
 
   @Test
+  void shouldTreatNonAsciiLettersBeforeAPrefixAsPartOfTheWord() {
+    // ASCII neighbours are classified without the Unicode tables; the rest still use them
+    String token = "ghp_" + B62 + "Ab12";
+    assertThat(found(RECOGNIZER, "é" + token)).isEmpty();
+    assertThat(found(RECOGNIZER, "ж" + token)).isEmpty();
+    assertThat(found(RECOGNIZER, "—" + token)).containsExactly(token);
+    assertThat(found(RECOGNIZER, "_" + token)).containsExactly(token);
+  }
+
+  @Test
   void shouldFindAGuardstreamApiKeyPastedIntoAPrompt() {
     String key = io.guardstream.auth.ApiKeys.generate();
     assertThat(found(RECOGNIZER, "my key is " + key + " please debug")).containsExactly(key);
