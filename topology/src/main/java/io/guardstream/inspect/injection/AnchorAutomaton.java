@@ -3,6 +3,7 @@ package io.guardstream.inspect.injection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ final class AnchorAutomaton {
   private final byte[] asciiClass = new byte[ASCII];
 
   private final int classes;
+  /** The non-ASCII characters that occur in some anchor. */
+  private final BitSet inAnchors = new BitSet();
   private final char[] asciiNext;
   private final char[][] keys;
   private final int[][] children;
@@ -42,8 +45,9 @@ final class AnchorAutomaton {
    *
    * @param present whether each anchor occurs anywhere
    * @param found the ids of the anchors that occur, {@code foundCount} of them
-   * @param head first entry of each positional anchor's occurrence list in {@code next}/{@code
-   *     start}, or -1
+   * @param head one more than the first entry of each positional anchor's occurrence list in
+   *     {@code next}/{@code start}, or 0 for none; {@code next} holds the following entries the
+   *     same way. Off by one so that a fresh array means "no occurrences" without filling it.
    */
   record Occurrences(
       boolean[] present, int[] found, int foundCount, int[] head, int[] next, int[] start) {}
@@ -68,6 +72,8 @@ final class AnchorAutomaton {
         char c = anchor.charAt(i);
         if (c < ASCII && asciiClass[c] == 0) {
           asciiClass[c] = (byte) used++;
+        } else if (c >= ASCII) {
+          inAnchors.set(c);
         }
       }
     }
@@ -155,6 +161,9 @@ final class AnchorAutomaton {
     if (c < ASCII) {
       return asciiNext[state * classes + asciiClass[c]];
     }
+    if (!inAnchors.get(c)) {
+      return 0; // no anchor holds it, so no state has it as a child: every failure link ends at the root
+    }
     while (true) {
       int k = Arrays.binarySearch(keys[state], c);
       if (k >= 0) {
@@ -170,7 +179,6 @@ final class AnchorAutomaton {
   Occurrences scan(String text) {
     boolean[] present = new boolean[lengths.length];
     int[] head = new int[lengths.length];
-    Arrays.fill(head, -1);
     int[] next = new int[16];
     int[] start = new int[16];
     int[] found = new int[16];
@@ -202,7 +210,7 @@ final class AnchorAutomaton {
         }
         start[count] = at;
         next[count] = head[id];
-        head[id] = count++;
+        head[id] = ++count;
       }
     }
     return new Occurrences(present, found, foundCount, head, next, start);

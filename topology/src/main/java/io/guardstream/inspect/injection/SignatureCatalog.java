@@ -51,6 +51,7 @@ final class SignatureCatalog {
   private SignatureCatalog(
       List<Signature> signatures, List<String> anchors, Set<Integer> anywhere) {
     this.signatures = List.copyOf(signatures);
+    this.matchers = ThreadLocal.withInitial(() -> new Matcher[this.signatures.size()]);
     boolean[] positional = new boolean[anchors.size()];
     boolean[] inWords = new boolean[anchors.size()];
     for (Signature signature : signatures) {
@@ -93,20 +94,31 @@ final class SignatureCatalog {
     return signatures;
   }
 
+  /**
+   * One matcher per signature per thread, pointed at each text in turn. Re-pointing a single
+   * matcher at each pattern (usePattern) allocated its group arrays every time: a tenth of the
+   * matching cost.
+   */
+  private final ThreadLocal<Matcher[]> matchers;
+
   /** Finds the anchors in one view of a text, once, for any number of {@link View#match} calls. */
   View view(String text) {
-    return new View(text, automaton.scan(text));
+    return new View(text, automaton.scan(text), matchers.get());
   }
 
-  /** One normalised text and where the anchors occur in it. Not thread-safe; one per call. */
+  /**
+   * One normalised text and where the anchors occur in it. Not thread-safe: used on the thread
+   * that made it, whose matchers it shares with the other views of that thread.
+   */
   final class View {
     private final String text;
     private final AnchorAutomaton.Occurrences occurrences;
-    private Matcher matcher;
+    private final Matcher[] matchers;
 
-    private View(String text, AnchorAutomaton.Occurrences occurrences) {
+    private View(String text, AnchorAutomaton.Occurrences occurrences, Matcher[] matchers) {
       this.text = text;
       this.occurrences = occurrences;
+      this.matchers = matchers;
     }
 
     /**
@@ -124,29 +136,26 @@ final class SignatureCatalog {
       }
       for (int s = candidates.nextSetBit(0); s >= 0; s = candidates.nextSetBit(s + 1)) {
         Signature signature = signatures.get(s);
-        if (signature.amplifier() == amplifiers && !hits.get(s) && matches(signature)) {
+        if (signature.amplifier() == amplifiers && !hits.get(s) && matches(s)) {
           hits.set(s);
         }
       }
     }
 
     boolean matches(int index) {
-      return matches(signatures.get(index));
-    }
-
-    private boolean matches(Signature signature) {
+      Signature signature = signatures.get(index);
       if (!anyPresent(signature.requiredAnchorIds())) {
         return false;
       }
       int[] starts = signature.startAnchorIds();
       if (starts.length == 0) {
-        return matcher(signature).find();
+        return matcher(index).find();
       }
       Matcher m = null;
       for (int id : starts) {
-        for (int o = occurrences.head()[id]; o >= 0; o = occurrences.next()[o]) {
+        for (int o = occurrences.head()[id] - 1; o >= 0; o = occurrences.next()[o] - 1) {
           if (m == null) {
-            m = matcher(signature);
+            m = matcher(index);
           }
           m.region(occurrences.start()[o], text.length());
           if (m.lookingAt()) {
@@ -169,15 +178,16 @@ final class SignatureCatalog {
       return false;
     }
 
-    /** One matcher per view, re-pointed at each pattern: the per-text allocation stays constant. */
-    private Matcher matcher(Signature signature) {
-      if (matcher == null) {
-        matcher = signature.pattern().matcher(text);
+    /** The thread's matcher of signature {@code index}, pointed at this view's text. */
+    private Matcher matcher(int index) {
+      Matcher m = matchers[index];
+      if (m == null) {
+        m = signatures.get(index).pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        matchers[index] = m;
       } else {
-        matcher.usePattern(signature.pattern());
-        matcher.reset();
+        m.reset(text); // keeps the bounds settings
       }
-      return matcher.useTransparentBounds(true).useAnchoringBounds(false);
+      return m;
     }
   }
 

@@ -39,7 +39,22 @@ public final class AddressRecognizer implements EntityRecognizer {
 
   @Override
   public void detect(String text, TextProfile profile, List<Candidate> out) {
-    WordTokens tk = new WordTokens(text);
+    out.addAll(addresses(text, profile));
+  }
+
+  /** The addresses in {@code text}, found once per scan: the name recognisers ask again. */
+  List<Candidate> addresses(String text, TextProfile profile) {
+    List<Candidate> found = profile.addresses();
+    if (found == null) {
+      found = mightMatch(profile) ? find(text, profile) : List.of();
+      profile.addresses(found);
+    }
+    return found;
+  }
+
+  private List<Candidate> find(String text, TextProfile profile) {
+    List<Candidate> out = new ArrayList<>();
+    WordTokens tk = profile.words();
     AddressWords words = new AddressWords(tk, lexicon, !hasUpperCase(text));
     AddressAnchors anchors = new AddressAnchors(words);
     AddressExtent extent = new AddressExtent(words, anchors, lexicon);
@@ -68,6 +83,7 @@ public final class AddressRecognizer implements EntityRecognizer {
     for (int[] s : spans) {
       out.add(new Candidate(TYPE, tk.start[s[0]], words.endOf(s[1]), s[2] / 100.0));
     }
+    return out;
   }
 
   /** For each token, how many tokens away the nearest number is (before or after). */

@@ -87,8 +87,7 @@ public final class IpAddressRecognizer implements EntityRecognizer {
   /** End of an IPv6 address starting at i, or -1. */
   static int ipv6End(String text, int i) {
     int n = text.length();
-    int colon = text.indexOf(':', i);
-    if (colon < 0 || colon - i > 4) {
+    if (!colonWithin(text, i, 5)) {
       return -1; // the first group has at most four hex digits
     }
     int end = i;
@@ -105,6 +104,20 @@ public final class IpAddressRecognizer implements EntityRecognizer {
       end--; // a colon ending a sentence ("address fe80::1:"), not part of the address
     }
     return isIpv6(text, i, end) ? end : -1;
+  }
+
+  /**
+   * True when a ':' occurs in text[i, i + reach). Looked for only that far: this runs at every
+   * word that starts with a hex letter, and a search to the next colon of the text made the scan
+   * quadratic in prose with a colon near its end.
+   */
+  private static boolean colonWithin(String text, int i, int reach) {
+    for (int k = i, end = Math.min(text.length(), i + reach); k < end; k++) {
+      if (text.charAt(k) == ':') {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean isIpv6(String s, int from, int to) {

@@ -34,7 +34,7 @@ public final class LocationRecognizer implements EntityRecognizer {
 
   @Override
   public void detect(String text, TextProfile profile, List<Candidate> out) {
-    for (NameTagger.Name name : tagger.names(text)) {
+    for (NameTagger.Name name : tagger.names(text, profile)) {
       if (!TYPE.equals(name.type()) || !NameShape.plausible(text, name.start(), name.end())) {
         continue;
       }

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import opennlp.tools.dictionary.Dictionary;
-import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.Span;
 import opennlp.tools.util.StringList;
@@ -19,10 +17,10 @@ import opennlp.tools.util.StringList;
  * Runs the trained OpenNLP name finder (PERSON and LOCATION, see {@code NameFinderTrainer}) over a
  * text once and hands the spans to both {@link PersonRecognizer} and {@link LocationRecognizer}.
  *
- * <p>Thread-safe: the model is shared and immutable, but {@link NameFinderME} keeps per-call state,
- * so each thread has its own finder. Each thread also remembers the spans of the last text it
- * tagged, because the scanner calls the person and the location recogniser on the same text one
- * after the other and the model is the costly part of both.
+ * <p>Thread-safe: the model is shared and immutable, and {@link NameDecoder} keeps no state between
+ * calls. The spans of a text are kept in the scan's {@link TextProfile},
+ * because the scanner calls the person and the location recogniser on the same text one after the
+ * other and the model is the costly part of both.
  */
 public final class NameTagger {
 
@@ -51,20 +49,7 @@ public final class NameTagger {
   private final TokenNameFinderModel model;
   private final Set<String> knownNames;
   private final AddressRecognizer addresses = new AddressRecognizer();
-  private final ThreadLocal<NameFinderME> finders;
-  private final ThreadLocal<LastText> last = new ThreadLocal<>();
-
-  /** The last text a thread tagged, its names and, once asked for, its street addresses. */
-  private static final class LastText {
-    final String text;
-    final List<Name> names;
-    List<Candidate> addresses;
-
-    LastText(String text, List<Name> names) {
-      this.text = text;
-      this.names = names;
-    }
-  }
+  private final NameDecoder decoder;
 
   /** Loads the bundled model. */
   public NameTagger() {
@@ -76,7 +61,7 @@ public final class NameTagger {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load name finder model " + MODEL_RESOURCE, e);
     }
-    this.finders = ThreadLocal.withInitial(() -> new NameFinderME(model));
+    this.decoder = new NameDecoder(model, PERSON_GAZETTEER, PLACE_GAZETTEER);
     this.knownNames = gazetteer(model, PERSON_GAZETTEER);
   }
 
@@ -95,9 +80,14 @@ public final class NameTagger {
     return Set.copyOf(entries);
   }
 
-  /** The names in {@code text}, computed once per text per thread. */
-  List<Name> names(String text) {
-    return lastText(text).names;
+  /** The names in {@code text}, computed once per scan. */
+  List<Name> names(String text, TextProfile profile) {
+    List<Name> names = profile.names();
+    if (names == null) {
+      names = tag(profile.words());
+      profile.names(names);
+    }
+    return names;
   }
 
   /**
@@ -109,14 +99,7 @@ public final class NameTagger {
     if (profile.digits() == 0) {
       return false; // every address anchor has a number
     }
-    LastText cached = lastText(text);
-    if (cached.addresses == null) {
-      cached.addresses = new ArrayList<>();
-      if (addresses.mightMatch(profile)) {
-        addresses.detect(text, profile, cached.addresses);
-      }
-    }
-    for (Candidate a : cached.addresses) {
+    for (Candidate a : addresses.addresses(text, profile)) {
       if (a.start() < end && start < a.end()) {
         return true;
       }
@@ -124,57 +107,46 @@ public final class NameTagger {
     return false;
   }
 
-  private LastText lastText(String text) {
-    LastText cached = last.get();
-    if (cached != null && cached.text == text) {
-      return cached;
-    }
-    cached = new LastText(text, tag(text));
-    last.set(cached);
-    return cached;
-  }
-
-  private List<Name> tag(String text) {
-    NameFinderME finder = finders.get();
+  private List<Name> tag(WordTokens words) {
     List<Name> names = new ArrayList<>();
-    for (NameTokens.Line line : NameTokens.lines(text, true)) {
-      String[] tokens = line.tokens();
+    for (NameTokens.Line line : NameTokens.lines(words, true)) {
+      int size = line.size();
       int t = 0;
-      while (t < tokens.length) {
-        if (!isCandidate(tokens, t)) {
+      while (t < size) {
+        if (!isCandidate(line, t)) {
           t++;
           continue;
         }
         // one window per cluster of candidates whose windows would touch, so no word is tagged twice
         int from = Math.max(0, t - LEFT_CONTEXT);
-        int to = Math.min(tokens.length, t + 1 + RIGHT_CONTEXT);
+        int to = Math.min(size, t + 1 + RIGHT_CONTEXT);
         int next = t + 1;
-        while (next < tokens.length && next - LEFT_CONTEXT <= to) {
-          if (isCandidate(tokens, next)) {
-            to = Math.min(tokens.length, next + 1 + RIGHT_CONTEXT);
+        while (next < size && next - LEFT_CONTEXT <= to) {
+          if (isCandidate(line, next)) {
+            to = Math.min(size, next + 1 + RIGHT_CONTEXT);
           }
           next++;
         }
-        tagWindow(finder, line, from, to, names);
+        tagWindow(line, from, to, names);
         t = to;
       }
     }
     return names;
   }
 
-  private static void tagWindow(NameFinderME finder, NameTokens.Line line, int from, int to, List<Name> names) {
-    String[] tokens = line.tokens();
-    String[] window = from == 0 && to == tokens.length ? tokens : Arrays.copyOfRange(tokens, from, to);
-    Span[] spans = finder.find(window);
-    if (spans.length == 0) {
-      return;
+  private void tagWindow(NameTokens.Line line, int from, int to, List<Name> names) {
+    String[] window = new String[to - from];
+    for (int i = from; i < to; i++) {
+      window[i - from] = line.token(i);
     }
-    double[] probs = finder.probs(spans);
+    NameDecoder.Found found = decoder.find(window);
+    Span[] spans = found.spans();
+    double[] probs = found.probs();
     for (int i = 0; i < spans.length; i++) {
       int first = from + spans[i].getStart();
       int last = from + spans[i].getEnd() - 1;
       names.add(new Name(spans[i].getType(), line.start()[first], line.end()[last], probs[i],
-          spans[i].length(), first == 0 || isSentenceEnd(tokens, first - 1)));
+          spans[i].length(), first == 0 || isSentenceEnd(line, first - 1)));
     }
   }
 
@@ -183,23 +155,24 @@ public final class NameTagger {
    * unless it is a known name or the next word is capitalised too. Most capitals in ordinary
    * prompts start a sentence, so this keeps the model (about 10 us a token) off most text.
    */
-  private boolean isCandidate(String[] tokens, int t) {
-    if (!isTitleCase(tokens[t])) {
+  private boolean isCandidate(NameTokens.Line line, int t) {
+    if (!isTitleCase(line, t)) {
       return false;
     }
-    if (t > 0 && !isSentenceEnd(tokens, t - 1)) {
+    if (t > 0 && !isSentenceEnd(line, t - 1)) {
       return true;
     }
-    return (t + 1 < tokens.length && isTitleCase(tokens[t + 1]))
-        || knownNames.contains(tokens[t].toLowerCase(Locale.ROOT));
+    return (t + 1 < line.size() && isTitleCase(line, t + 1))
+        || knownNames.contains(line.token(t).toLowerCase(Locale.ROOT));
   }
 
-  private static boolean isTitleCase(String token) {
-    if (token.length() < 2 || !Character.isUpperCase(token.charAt(0))) {
+  private static boolean isTitleCase(NameTokens.Line line, int t) {
+    if (line.length(t) < 2 || !Character.isUpperCase(line.first(t))) {
       return false;
     }
-    for (int i = 1; i < token.length(); i++) {
-      if (Character.isLowerCase(token.charAt(i))) {
+    String text = line.text();
+    for (int i = line.start()[t] + 1, end = line.end()[t]; i < end; i++) {
+      if (Character.isLowerCase(text.charAt(i))) {
         return true;
       }
     }
@@ -210,21 +183,22 @@ public final class NameTagger {
    * True when token t ends a sentence. The dot of an abbreviation before a name (Dr., Mrs., an
    * initial) does not, so "Dr. John Smith" is not read as a sentence starting with "John".
    */
-  private static boolean isSentenceEnd(String[] tokens, int t) {
-    String token = tokens[t];
-    if (token.length() != 1) {
+  private static boolean isSentenceEnd(NameTokens.Line line, int t) {
+    if (line.length(t) != 1) {
       return false;
     }
-    char c = token.charAt(0);
+    char c = line.first(t);
     if (c == '.') {
-      return t == 0 || !isAbbreviation(tokens[t - 1]);
+      return t == 0 || !isAbbreviation(line, t - 1);
     }
     return c == '!' || c == '?' || c == ':' || c == '"';
   }
 
-  private static boolean isAbbreviation(String token) {
-    return Character.isUpperCase(token.charAt(0)) && token.length() <= 4 && HONORIFICS.contains(token)
-        || token.length() == 1 && Character.isUpperCase(token.charAt(0));
+  private static boolean isAbbreviation(NameTokens.Line line, int t) {
+    if (!Character.isUpperCase(line.first(t))) {
+      return false;
+    }
+    return line.length(t) == 1 || line.length(t) <= 4 && HONORIFICS.contains(line.token(t));
   }
 
 }

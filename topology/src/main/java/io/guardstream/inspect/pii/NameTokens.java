@@ -11,8 +11,35 @@ import java.util.List;
  */
 final class NameTokens {
 
-  /** One line: token strings and their Java char offsets (end exclusive). */
-  record Line(String[] tokens, int[] start, int[] end) {}
+  /**
+   * One line: token strings and their Java char offsets (end exclusive). Lines cut for tagging
+   * leave the strings null until {@link #token} asks for one: most words of a line are never read
+   * by the model, and cutting them all out was a tenth of a scan.
+   */
+  record Line(String text, String[] tokens, int[] start, int[] end) {
+
+    int size() {
+      return start.length;
+    }
+
+    String token(int i) {
+      String token = tokens[i];
+      if (token == null) {
+        token = text.substring(start[i], end[i]);
+        tokens[i] = token;
+      }
+      return token;
+    }
+
+    /** The first char of token i. */
+    char first(int i) {
+      return text.charAt(start[i]);
+    }
+
+    int length(int i) {
+      return end[i] - start[i];
+    }
+  }
 
   private NameTokens() {}
 
@@ -21,7 +48,17 @@ final class NameTokens {
    * left out, since a name finder trained on capitalised names cannot find anything in them.
    */
   static List<Line> lines(String text, boolean onlyCapitalised) {
-    WordTokens tk = new WordTokens(text);
+    List<Line> lines = lines(new WordTokens(text), onlyCapitalised);
+    for (Line line : lines) {
+      for (int i = 0; i < line.size(); i++) {
+        line.token(i);
+      }
+    }
+    return lines;
+  }
+
+  /** As {@link #lines(String, boolean)} over tokens already cut, with token strings made on demand. */
+  static List<Line> lines(WordTokens tk, boolean onlyCapitalised) {
     List<Line> lines = new ArrayList<>();
     int from = 0;
     for (int t = 0; t <= tk.size; t++) {
@@ -58,16 +95,14 @@ final class NameTokens {
       int split = possessiveAt(tk, t);
       start[i] = tk.start[t];
       end[i] = split > 0 ? split : tk.end[t];
-      tokens[i] = tk.text.substring(start[i], end[i]);
       i++;
       if (split > 0) {
         start[i] = split;
         end[i] = tk.end[t];
-        tokens[i] = tk.text.substring(split, tk.end[t]);
         i++;
       }
     }
-    return new Line(tokens, start, end);
+    return new Line(tk.text, tokens, start, end);
   }
 
   /** The char offset of the apostrophe of a trailing possessive in word t, or -1. */

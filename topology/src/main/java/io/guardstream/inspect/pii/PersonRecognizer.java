@@ -42,7 +42,7 @@ public final class PersonRecognizer implements EntityRecognizer {
 
   @Override
   public void detect(String text, TextProfile profile, List<Candidate> out) {
-    for (NameTagger.Name name : tagger.names(text)) {
+    for (NameTagger.Name name : tagger.names(text, profile)) {
       if (!TYPE.equals(name.type())) {
         continue;
       }

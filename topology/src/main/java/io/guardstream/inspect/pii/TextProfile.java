@@ -1,10 +1,22 @@
 package io.guardstream.inspect.pii;
 
+import java.util.List;
+
 /**
  * Facts about a text gathered in one pass, so recognisers can skip texts they cannot match (no '@'
  * means no email, too few digits means no card) before running anything costlier.
+ *
+ * <p>It also carries the work recognisers share within one scan, computed on first use: the word
+ * tokens (street addresses and the name finder both read them) and the street addresses (the
+ * person and location recognisers drop names inside one). One profile belongs to one scan of one
+ * text on one thread; it is not thread-safe.
  */
 public final class TextProfile {
+
+  private final String text;
+  private WordTokens words;
+  private List<Candidate> addresses;
+  private List<NameTagger.Name> names;
 
   private final int digits;
   private final int letters;
@@ -12,7 +24,8 @@ public final class TextProfile {
   private final boolean hasAt;
   private final boolean hasSurrogates;
 
-  private TextProfile(int digits, int letters, int colons, boolean hasAt, boolean hasSurrogates) {
+  private TextProfile(String text, int digits, int letters, int colons, boolean hasAt, boolean hasSurrogates) {
+    this.text = text;
     this.digits = digits;
     this.letters = letters;
     this.colons = colons;
@@ -42,7 +55,7 @@ public final class TextProfile {
         letters++;
       }
     }
-    return new TextProfile(digits, letters, colons, at, surrogates);
+    return new TextProfile(text, digits, letters, colons, at, surrogates);
   }
 
   /** ASCII digits in the text. */
@@ -66,5 +79,31 @@ public final class TextProfile {
   /** True when char offsets and code point offsets differ somewhere in the text. */
   public boolean hasSurrogates() {
     return hasSurrogates;
+  }
+
+  /** The text cut into words, numbers and punctuation, once per scan. */
+  WordTokens words() {
+    if (words == null) {
+      words = new WordTokens(text);
+    }
+    return words;
+  }
+
+  /** The street addresses found in this scan so far, or null before the address recogniser ran. */
+  List<Candidate> addresses() {
+    return addresses;
+  }
+
+  void addresses(List<Candidate> found) {
+    addresses = found;
+  }
+
+  /** The names the name finder found in this scan, or null before it ran. */
+  List<NameTagger.Name> names() {
+    return names;
+  }
+
+  void names(List<NameTagger.Name> found) {
+    names = found;
   }
 }

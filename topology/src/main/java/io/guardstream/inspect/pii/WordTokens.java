@@ -18,14 +18,20 @@ final class WordTokens {
 
   final String text;
   int size;
-  int[] start = new int[64];
-  int[] end = new int[64];
-  byte[] kind = new byte[64];
-  private String[] lower = new String[64];
+  int[] start;
+  int[] end;
+  byte[] kind;
+  private String[] lower;
 
   WordTokens(String text) {
     this.text = text;
     int n = text.length();
+    // prose has a token every four or five chars: sized so that a prompt rarely regrows the arrays
+    int capacity = Math.max(64, n / 4);
+    start = new int[capacity];
+    end = new int[capacity];
+    kind = new byte[capacity];
+    lower = new String[capacity];
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
@@ -46,8 +52,7 @@ final class WordTokens {
         i = e;
       } else if (Character.isLetter(c)) {
         int e = i + 1;
-        while (e < n && (Character.isLetter(text.charAt(e)) || Character.getType(text.charAt(e)) == Character.NON_SPACING_MARK
-            || (isJoiner(text.charAt(e)) && e + 1 < n && Character.isLetter(text.charAt(e + 1))))) {
+        while (e < n && continuesWord(text, e)) {
           e++;
         }
         add(i, e, WORD);
@@ -57,6 +62,16 @@ final class WordTokens {
         i++;
       }
     }
+  }
+
+  /** True when the char at e continues a word: a letter, a combining mark, or a joiner before a letter. */
+  private static boolean continuesWord(String text, int e) {
+    char c = text.charAt(e);
+    if (Chars.isAsciiLetter(c)) {
+      return true; // most chars of most prompts: skip the Unicode tables
+    }
+    return Character.isLetter(c) || Character.getType(c) == Character.NON_SPACING_MARK
+        || (isJoiner(c) && e + 1 < text.length() && Character.isLetter(text.charAt(e + 1)));
   }
 
   private static boolean isJoiner(char c) {

@@ -11,7 +11,7 @@ class AnchorAutomatonTest {
 
   private static List<Integer> starts(Occurrences o, int id) {
     List<Integer> result = new ArrayList<>();
-    for (int i = o.head()[id]; i >= 0; i = o.next()[i]) {
+    for (int i = o.head()[id] - 1; i >= 0; i = o.next()[i] - 1) {
       result.add(0, o.start()[i]);
     }
     return result;
@@ -43,5 +43,22 @@ class AnchorAutomatonTest {
 
     assertThat(starts(o, 0)).containsExactly(5, 17);
     assertThat(o.present()[0]).isTrue();
+  }
+
+  @Test
+  void shouldFindNonAsciiAnchorsAmongCharactersNoAnchorHolds() {
+    // a character that occurs in no anchor sends the automaton straight back to the root
+    AnchorAutomaton automaton =
+        new AnchorAutomaton(
+            List.of("пароль", "密码", "ignore"),
+            new boolean[] {true, true, true},
+            new boolean[] {true, true, true});
+
+    Occurrences o = automaton.scan("паро—пароль 東京密码京密 ignoéignore");
+
+    assertThat(starts(o, 0)).containsExactly(5);
+    assertThat(starts(o, 1)).containsExactly(14);
+    assertThat(starts(o, 2)).containsExactly(24);
+    assertThat(o.foundCount()).isEqualTo(3);
   }
 }

@@ -25,6 +25,16 @@ class IpAddressRecognizerTest {
     assertThat(found(recognizer, text)).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"fe80::1:2:3", "2001:db8::8a2e:370:7334", "abcd:ef01:2345:6789:abcd:ef01:2345:6789",
+      "::ffff:192.0.2.128"})
+  void shouldFindIpv6WhoseFirstColonIsAtTheEdgeOfTheLookAhead(String ip) {
+    // the first group of an IPv6 address has up to four hex digits, so its first colon is at most
+    // four chars in; the scan looks no further, and must still find every address in long prose
+    String prose = "a bed faced a cafe: ".repeat(40);
+    assertThat(found(recognizer, prose + ip + " then " + prose)).containsExactly(ip);
+  }
+
   @Test
   void shouldRejectIpv6WithTwoCompressions() {
     assertThat(found(recognizer, "addr 2001::db8::1")).isEmpty();

@@ -27,4 +27,23 @@ class WordTokensTest {
     assertThat(tk.spaceBetween(2)).isTrue();
     assertThat(tk.spaceBetween(3)).isFalse();
   }
+
+  @Test
+  void shouldKeepCombiningMarksAndJoinersBetweenLettersInsideWordsOfAnyScript() {
+    // ASCII letters take a shortcut; everything else goes through the Unicode tables
+    WordTokens tk = new WordTokens("Jose\u0301 O\u2019Brien naïve-ly Москва' x- 東京 a''b");
+    StringBuilder words = new StringBuilder();
+    for (int t = 0; t < tk.size; t++) {
+      words.append(tk.text, tk.start[t], tk.end[t]).append('|');
+    }
+    assertThat(words.toString())
+        .isEqualTo("Jose\u0301|O\u2019Brien|naïve-ly|Москва|'|x|-|東京|a|'|'|b|");
+  }
+
+  @Test
+  void shouldGrowPastTheInitialCapacity() {
+    WordTokens tk = new WordTokens("a ".repeat(1_000));
+    assertThat(tk.size).isEqualTo(1_000);
+    assertThat(tk.lower(999)).isEqualTo("a");
+  }
 }

@@ -1,6 +1,7 @@
 package io.guardstream.inspect.pii.secret;
 
 import io.guardstream.inspect.pii.Candidate;
+import io.guardstream.inspect.pii.Chars;
 import io.guardstream.inspect.pii.EntityRecognizer;
 import io.guardstream.inspect.pii.TextProfile;
 import io.guardstream.inspect.pii.secret.CredentialWords.Kind;
@@ -54,9 +55,11 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
   @Override
   public void detect(String text, TextProfile profile, List<Candidate> out) {
     int n = text.length();
-    if (!CredentialWords.mayContainKeyword(text, 0, n)) {
+    int[] hints = CredentialWords.hints(text);
+    if (hints.length == 0) {
       return; // no name in the text can announce a credential, nor a -u/--user flag
     }
+    int nextHint = 0;
     int i = 0;
     while (i < n) {
       if (!isIdentifierChar(text.charAt(i))) {
@@ -78,7 +81,10 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
       int found = out.size();
       if (idEnd > idStart && idEnd - idStart <= MAX_NAME) {
         boolean cliFlag = idStart > i && text.charAt(i) == '-';
-        Kind kind = CredentialWords.classify(text, idStart, idEnd);
+        while (nextHint < hints.length && hints[nextHint] < idStart) {
+          nextHint += 2;
+        }
+        Kind kind = hinted(hints, nextHint, idEnd) ? CredentialWords.classifyHinted(text, idStart, idEnd) : Kind.NONE;
         if (kind != Kind.NONE) {
           findValue(text, i, idStart, idEnd, kind, cliFlag, out);
         } else if (cliFlag && isUserFlag(text, i, idStart, idEnd)) {
@@ -88,6 +94,16 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
       // a value is never itself a name: continue after it ("Authorization: Bearer x" once)
       i = out.size() > found ? Math.max(runEnd, out.get(out.size() - 1).end()) : runEnd;
     }
+  }
+
+  /** True when a hint from {@code hints[first]} on lies wholly before {@code end}. */
+  private static boolean hinted(int[] hints, int first, int end) {
+    for (int k = first; k < hints.length && hints[k] + 1 < end; k += 2) {
+      if (hints[k] + hints[k + 1] <= end) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void findValue(String text, int runStart, int idStart, int idEnd, Kind kind,
@@ -367,6 +383,9 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
   }
 
   private static boolean isIdentifierChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$';
+    if (c < 128) {
+      return Chars.isAsciiAlnum(c) || c == '_' || c == '-' || c == '.' || c == '$'; // no Unicode tables
+    }
+    return Character.isLetterOrDigit(c);
   }
 }

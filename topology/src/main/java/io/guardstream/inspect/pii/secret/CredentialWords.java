@@ -1,6 +1,8 @@
 package io.guardstream.inspect.pii.secret;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -51,10 +53,20 @@ final class CredentialWords {
   };
   /** First letters of the hints, for a one-comparison skip of every other character. */
   private static final boolean[] HINT_START = new boolean[128];
+  /** The hints by first letter, shortest first: most letters start one or two of them. */
+  private static final String[][] HINTS_BY_START = new String[128][];
+  /** The first two letters of the hints, as first * 128 + second. */
+  private static final boolean[] HINT_PAIR = new boolean[128 * 128];
 
   static {
     for (String hint : HINTS) {
       HINT_START[hint.charAt(0)] = true;
+      HINT_PAIR[hint.charAt(0) * 128 + hint.charAt(1)] = true;
+    }
+    for (char c = 0; c < 128; c++) {
+      char first = c;
+      HINTS_BY_START[c] = Arrays.stream(HINTS).filter(h -> h.charAt(0) == first)
+          .sorted(Comparator.comparingInt(String::length)).toArray(String[]::new);
     }
   }
 
@@ -65,9 +77,11 @@ final class CredentialWords {
   private CredentialWords() {}
 
   static Kind classify(String text, int from, int to) {
-    if (!mayContainKeyword(text, from, to)) {
-      return Kind.NONE;
-    }
+    return mayContainKeyword(text, from, to) ? classifyHinted(text, from, to) : Kind.NONE;
+  }
+
+  /** {@link #classify} for a name already known to contain a keyword hint. */
+  static Kind classifyHinted(String text, int from, int to) {
     List<String> parts = parts(text, from, to);
     if (parts.isEmpty() || (parts.size() > 1 && DESCRIPTIVE_LAST_PARTS.contains(parts.get(parts.size() - 1)))) {
       return Kind.NONE;
@@ -121,6 +135,42 @@ final class CredentialWords {
       }
     }
     return false;
+  }
+
+  /**
+   * Every place a keyword hint starts in {@code text}, in one pass: {@code hints[k]} is the
+   * position and {@code hints[k + 1]} the length of the shortest hint there. A recogniser that asks
+   * about every identifier of a text walks this list instead of rescanning each identifier.
+   */
+  static int[] hints(String text) {
+    int n = text.length();
+    int[] found = new int[16];
+    int count = 0;
+    for (int i = 0; i + 1 < n; i++) {
+      char c = (char) (text.charAt(i) | 0x20);
+      if (c >= 128 || !HINT_START[c]) {
+        continue;
+      }
+      char second = (char) (text.charAt(i + 1) | 0x20);
+      if (second >= 128 || !HINT_PAIR[c * 128 + second]) {
+        continue;
+      }
+      int shortest = 0;
+      for (String hint : HINTS_BY_START[c]) {
+        if (hint.charAt(1) == second && i + hint.length() <= n && matchesLowerAscii(text, i + 2, hint)) {
+          shortest = hint.length();
+          break;
+        }
+      }
+      if (shortest > 0) {
+        if (count == found.length) {
+          found = Arrays.copyOf(found, count * 2);
+        }
+        found[count++] = i;
+        found[count++] = shortest;
+      }
+    }
+    return Arrays.copyOf(found, count);
   }
 
   private static boolean matchesLowerAscii(String text, int at, String hint) {

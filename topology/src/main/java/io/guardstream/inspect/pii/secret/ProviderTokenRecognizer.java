@@ -1,6 +1,7 @@
 package io.guardstream.inspect.pii.secret;
 
 import io.guardstream.inspect.pii.Candidate;
+import io.guardstream.inspect.pii.Chars;
 import io.guardstream.inspect.pii.Checksums;
 import io.guardstream.inspect.pii.EntityRecognizer;
 import io.guardstream.inspect.pii.TextProfile;
@@ -42,6 +43,12 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
 
   /** Prefix rules indexed by their first character (ASCII only). */
   private final Rule[][] byFirstChar = new Rule[128][];
+  /**
+   * For each first character whose rules all have a prefix of two or more ASCII characters, the
+   * second characters those prefixes have; null where any rule takes any second character. Most
+   * word starts are turned away here before a prefix is compared.
+   */
+  private final boolean[][] secondChars = new boolean[128][];
   /** Rules without a fixed prefix, each with a literal the text must contain. */
   private final List<Rule> needleRules = new ArrayList<>();
   private final int ruleCount;
@@ -74,9 +81,21 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
     for (int c = 0; c < 128; c++) {
       if (!table.get(c).isEmpty()) {
         byFirstChar[c] = table.get(c).toArray(new Rule[0]);
+        secondChars[c] = secondChars(byFirstChar[c]);
       }
     }
     this.ruleCount = count;
+  }
+
+  private static boolean[] secondChars(Rule[] rules) {
+    boolean[] seconds = new boolean[128];
+    for (Rule rule : rules) {
+      if (rule.prefix().length() < 2 || rule.prefix().charAt(1) >= 128) {
+        return null;
+      }
+      seconds[rule.prefix().charAt(1)] = true;
+    }
+    return seconds;
   }
 
   /** Number of provider formats loaded. */
@@ -101,7 +120,14 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       Rule[] rules = c < 128 ? byFirstChar[c] : null;
-      if (rules == null || !isTokenStart(text, i)) {
+      if (rules == null) {
+        continue;
+      }
+      boolean[] seconds = secondChars[c];
+      if (seconds != null && (i + 1 >= n || text.charAt(i + 1) >= 128 || !seconds[text.charAt(i + 1)])) {
+        continue;
+      }
+      if (!isTokenStart(text, i)) {
         continue;
       }
       boolean longEnough = false;
@@ -153,7 +179,11 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
 
   /** Nothing alphanumeric before i, except the 'm' closing an ANSI colour code (ESC[93m). */
   private static boolean isTokenStart(String text, int i) {
-    if (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) {
+    if (i == 0) {
+      return true;
+    }
+    char before = text.charAt(i - 1);
+    if (before < 128 ? !Chars.isAsciiAlnum(before) : !Character.isLetterOrDigit(before)) {
       return true;
     }
     if (text.charAt(i - 1) != 'm') {

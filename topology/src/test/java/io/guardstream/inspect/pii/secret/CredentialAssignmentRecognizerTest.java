@@ -15,6 +15,21 @@ class CredentialAssignmentRecognizerTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "password=2bkJgtJDiLcq1t | 2bkJgtJDiLcq1t",
+      "x pw=2bkJgtJDiLcq1t | 2bkJgtJDiLcq1t",
+      "bypass=1 compass=2 db.pass=Prl23Db#@ | Prl23Db#@",
+      "user u token_x=1 DB_PWD=d37Yt1Jnv0-z | d37Yt1Jnv0-z",
+      "you use the key ring. PSSWORD:=FlUgeGeHeImEn08 | FlUgeGeHeImEn08",
+  })
+  void shouldFindNameWhateverHintsSurroundIt(String text, String expected) {
+    // keyword hints are found once per text and matched to each name: a hint must lie wholly
+    // inside the name, whatever hints occur before, after or across its edges
+    assertThat(found(recognizer, text)).containsExactly(expected);
+    assertThat(found(recognizer, "Notes: " + text)).containsExactly(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "password=2bkJgtJDiLcq1t | 2bkJgtJDiLcq1t",
       "pwd: Prl23Db#@ | Prl23Db#@",
       "\"password\": \"Prl23Db#@\" | Prl23Db#@",
       "MYSQL_DATABASE_PASSWORD=2IWJD88FH4Y; | 2IWJD88FH4Y",

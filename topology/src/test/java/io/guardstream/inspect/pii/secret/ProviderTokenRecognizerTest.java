@@ -37,6 +37,25 @@ class ProviderTokenRecognizerTest {
   }
 
   @Test
+  void shouldFindPrefixesThatShareAFirstLetterSideBySide() {
+    // word starts are turned away on their second letter unless some prefix has it
+    String[] tokens = {"ghp_" + B62 + "Ab12", "glpat-" + "8d5ri2n9g85LAnC9YW85", "sk-proj-" + B62 + "x9",
+      "sk_live_" + B62};
+    String text = "gh gl sk ghx glp skx " + String.join(" and ", tokens) + " go skip";
+    assertThat(found(RECOGNIZER, text)).containsExactly(tokens);
+  }
+
+  @Test
+  void shouldTreatNonAsciiLettersBeforeAPrefixAsPartOfTheWord() {
+    // ASCII neighbours are classified without the Unicode tables; the rest still use them
+    String token = "ghp_" + B62 + "Ab12";
+    assertThat(found(RECOGNIZER, "é" + token)).isEmpty();
+    assertThat(found(RECOGNIZER, "ж" + token)).isEmpty();
+    assertThat(found(RECOGNIZER, "—" + token)).containsExactly(token);
+    assertThat(found(RECOGNIZER, "_" + token)).containsExactly(token);
+  }
+
+  @Test
   void shouldFindAGuardstreamApiKeyPastedIntoAPrompt() {
     String key = io.guardstream.auth.ApiKeys.generate();
     assertThat(found(RECOGNIZER, "my key is " + key + " please debug")).containsExactly(key);

@@ -31,4 +31,15 @@ class UrlCredentialRecognizerTest {
   void shouldNotFlagUrlWithoutUserinfo() {
     assertThat(found(recognizer, "https://example.com:8443/path?a=b@c")).isEmpty();
   }
+
+  @Test
+  void shouldFindCredentialsWhateverTheSchemeLengthAndNeighbours() {
+    // the URL pattern is tried only 2 to 21 chars before each "://", in text order
+    assertThat(found(recognizer, "see ab://u:Xq9zT7kPw2@h1 and "
+        + "abcdefghijklmnopqrstu://u:Vb7nM3qLz8@h2 then https://x.org and redis://default:Kd8sLq2pZ4@cache:6379"))
+        .containsExactly("Xq9zT7kPw2", "Vb7nM3qLz8", "Kd8sLq2pZ4");
+    assertThat(found(recognizer, "a scheme of 22: abcdefghijklmnopqrstuv://u:Vb7nM3qLz8@h2"))
+        .containsExactly("Vb7nM3qLz8"); // matched from its last 21 letters, as find() does
+    assertThat(found(recognizer, "x://u:Vb7nM3qLz8@h2")).isEmpty(); // a one-letter scheme
+  }
 }

@@ -1,0 +1,436 @@
+package io.guardstream.inspect.pii;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import opennlp.tools.ml.maxent.GISModel;
+import opennlp.tools.ml.model.Context;
+import opennlp.tools.namefind.TokenNameFinderModel;
+import opennlp.tools.util.SequenceCodec;
+import opennlp.tools.util.Span;
+import opennlp.tools.util.StringUtil;
+import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
+
+/**
+ * Greedy decoding of the trained name finder: for every window the same spans and probabilities
+ * as OpenNLP's {@code NameFinderME} with a beam of one, computed without its per-token overhead.
+ *
+ * <p>{@code NameFinderME} builds each token's context through a cache, an aggregate of eight
+ * generic generators and three window wrappers; the wrappers classify the same token (a regular
+ * expression and a character walk) up to seven times, and the gazetteer lookups build an interned
+ * string list for every n-gram. That was two thirds of the tagging time. Here each token of a window
+ * is classified, lower-cased and looked up in the gazetteers once, and the features the model was
+ * trained on (name-features.xml) are looked up directly, in the order OpenNLP writes them, and
+ * summed, exponentiated and normalised as {@code GISModel} does, so the probabilities come out bit
+ * for bit the same. Features that depend only on token classes, gazetteer membership and previous
+ * outcomes come from small tables built at load; only the ones naming a word are looked up by
+ * string. A token that belongs to no name needs no probability, so it skips the exponentials
+ * unless two outcomes are close enough for rounding to matter (see {@link #closeCall}).
+ * The feature set is fixed in code, so the constructor refuses a model whose feature descriptor is
+ * not the one this class implements.
+ *
+ * <p>Thread-safe: all per-call state is local.
+ */
+final class NameDecoder {
+
+  static final String FEATURES_RESOURCE = "name-features.xml";
+  /** Where a trained model keeps its feature descriptor and its maxent model. */
+  private static final String FEATURES_ARTIFACT = "generator.featuregen";
+  private static final String MAXENT_ARTIFACT = "nameFinder.model";
+  private static final String OTHER = "other";
+  private static final String START = "-start";
+  private static final String CONTINUE = "-cont";
+  /** The classes {@link FeatureGeneratorUtil#tokenFeature} assigns. */
+  private static final String[] CLASSES = {
+    "jah", "jak", "lc", "2d", "4d", "an", "dd", "ds", "dc", "dp", "num", "sc", "ac", "cp", "ic", "other"};
+
+  private final Map<String, Context> predicates;
+  private final String[] outcomes;
+  /** GIS with a uniform prior starts every outcome at log(1 / outcomes). */
+  private final double logPrior;
+  private final GazetteerLookup personGazetteer;
+  private final GazetteerLookup placeGazetteer;
+  private final SequenceCodec<String> codec;
+  /** Outcome ids: whether each continues a name, and the name type each starts or continues. */
+  private final boolean[] continues;
+  private final String[] nameTypes;
+  private final int otherOutcome;
+
+  private final Map<String, Integer> classIds = new HashMap<>();
+  private final Context[] tokenClass;
+  private final Context[] prevClass;
+  private final Context[] nextClass;
+  private final Context[][] classBigramPrev;
+  private final Context[][] classBigramNext;
+  private final Context[] previousOutcome;
+  private final Context[] outcomeBeforePrevious;
+  private final Context[][] previousOutcomeAndClass;
+  private final Context definition;
+  private final Context sentenceBegin;
+  private final Context inGazetteer;
+  private final Context prevInGazetteer;
+  private final Context nextInGazetteer;
+
+  /** Words that begin a word-bigram feature, and words that end one: a pair needs both. */
+  private final Set<String> bigramFirst = new HashSet<>();
+  private final Set<String> bigramSecond = new HashSet<>();
+  /**
+   * Per thread, the model's weights for the features naming each recently seen word. Prompts
+   * repeat their words, so most tokens skip the dozen string lookups; cleared when full, so an
+   * attacker's stream of new words costs memory bounded by {@link #MAX_CACHED_WORDS}.
+   */
+  private final ThreadLocal<Map<String, Word>> words = ThreadLocal.withInitial(HashMap::new);
+  static final int MAX_CACHED_WORDS = 8192;
+  /** Summed weights further apart than this stay strictly ordered through exp and division. */
+  private static final double CLOSE_CALL = 1e-6;
+
+  /** Spans found in one window and their probabilities, as {@code NameFinderME} reports them. */
+  record Found(Span[] spans, double[] probs) {}
+
+  @SuppressWarnings("unchecked")
+  NameDecoder(TokenNameFinderModel finderModel, String personDict, String placeDict) {
+    byte[] descriptor = finderModel.getArtifact(FEATURES_ARTIFACT);
+    if (descriptor == null || !Arrays.equals(descriptor, bundledDescriptor())) {
+      throw new IllegalStateException("the name finder model was trained with other features than "
+          + FEATURES_RESOURCE + "; NameDecoder implements only those");
+    }
+    if (!(finderModel.getArtifact(MAXENT_ARTIFACT) instanceof GISModel gis)) {
+      throw new IllegalStateException("the name finder model is not a GIS maxent model");
+    }
+    Object[] data = gis.getDataStructures();
+    this.predicates = (Map<String, Context>) data[1];
+    this.outcomes = (String[]) data[2];
+    this.logPrior = StrictMath.log(1.0 / outcomes.length);
+    this.personGazetteer = new GazetteerLookup(finderModel.getArtifact(personDict));
+    this.placeGazetteer = new GazetteerLookup(finderModel.getArtifact(placeDict));
+    this.codec = finderModel.getFactory().createSequenceCodec();
+    this.continues = new boolean[outcomes.length];
+    this.nameTypes = new String[outcomes.length];
+    int other = -1;
+    for (int o = 0; o < outcomes.length; o++) {
+      continues[o] = outcomes[o].endsWith(CONTINUE);
+      int dash = outcomes[o].lastIndexOf('-');
+      nameTypes[o] = dash > 0 && (continues[o] || outcomes[o].endsWith(START)) ? outcomes[o].substring(0, dash) : null;
+      other = outcomes[o].equals(OTHER) ? o : other;
+    }
+    if (other < 0) {
+      throw new IllegalStateException("the name finder model has no outcome " + OTHER);
+    }
+    this.otherOutcome = other;
+    int c = CLASSES.length;
+    tokenClass = new Context[c];
+    prevClass = new Context[c];
+    nextClass = new Context[c];
+    classBigramPrev = new Context[c][c];
+    classBigramNext = new Context[c][c];
+    for (int a = 0; a < c; a++) {
+      classIds.put(CLASSES[a], a);
+      tokenClass[a] = predicates.get("wc=" + CLASSES[a]);
+      prevClass[a] = predicates.get("p1wc=" + CLASSES[a]);
+      nextClass[a] = predicates.get("n1wc=" + CLASSES[a]);
+      for (int b = 0; b < c; b++) {
+        classBigramPrev[a][b] = predicates.get("pwc,wc=" + CLASSES[a] + "," + CLASSES[b]);
+        classBigramNext[a][b] = predicates.get("wc,nc=" + CLASSES[a] + "," + CLASSES[b]);
+      }
+    }
+    int n = outcomes.length;
+    previousOutcome = new Context[n];
+    outcomeBeforePrevious = new Context[n];
+    previousOutcomeAndClass = new Context[n][c];
+    for (int o = 0; o < n; o++) {
+      previousOutcome[o] = predicates.get("po=" + outcomes[o]);
+      outcomeBeforePrevious[o] = predicates.get("ppo=" + outcomes[o]);
+      for (int a = 0; a < c; a++) {
+        previousOutcomeAndClass[o][a] = predicates.get("powf=" + outcomes[o] + "," + CLASSES[a]);
+      }
+    }
+    for (String predicate : predicates.keySet()) {
+      if (predicate.startsWith("pw,w=") || predicate.startsWith("w,nw=")) {
+        // tokens hold no spaces but may hold commas: every split point is a possible pair
+        String pair = predicate.substring(5);
+        for (int comma = pair.indexOf(','); comma >= 0; comma = pair.indexOf(',', comma + 1)) {
+          bigramFirst.add(pair.substring(0, comma));
+          bigramSecond.add(pair.substring(comma + 1));
+        }
+      }
+    }
+    definition = predicates.get("def");
+    sentenceBegin = predicates.get("S=begin");
+    inGazetteer = predicates.get(":w=dic");
+    prevInGazetteer = predicates.get("p1:w=dic");
+    nextInGazetteer = predicates.get("n1:w=dic");
+  }
+
+  private static byte[] bundledDescriptor() {
+    try (InputStream in = NameDecoder.class.getResourceAsStream(FEATURES_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("feature descriptor missing from classpath: " + FEATURES_RESOURCE);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + FEATURES_RESOURCE, e);
+    }
+  }
+
+  /** What the model knows about one word, whatever its place in the window. */
+  private final class Word {
+    final String token;
+    final int cls;
+    final boolean person;
+    final boolean place;
+    final boolean bigramFirst;
+    final boolean bigramSecond;
+    final Context wordAndClass;
+    final Context prevWordAndClass;
+    final Context nextWordAndClass;
+    final Context word;
+    final Context prevWord;
+    final Context nextWord;
+    final Context[] suffixes;
+    final Context inGazetteerAs;
+    final Context prevInGazetteerAs;
+    final Context nextInGazetteerAs;
+    /** "pow" features by previous outcome, looked up on first use. */
+    final Context[] afterOutcome;
+    final boolean[] afterOutcomeKnown;
+
+    Word(String token) {
+      this.token = token;
+      this.cls = classIds.get(FeatureGeneratorUtil.tokenFeature(token));
+      String lower = StringUtil.toLowerCase(token);
+      this.person = personGazetteer.contains(token);
+      this.place = placeGazetteer.contains(token);
+      this.bigramFirst = NameDecoder.this.bigramFirst.contains(token);
+      this.bigramSecond = NameDecoder.this.bigramSecond.contains(token);
+      String wc = lower + "," + CLASSES[cls];
+      wordAndClass = predicates.get("w&c=" + wc);
+      prevWordAndClass = predicates.get("p1w&c=" + wc);
+      nextWordAndClass = predicates.get("n1w&c=" + wc);
+      word = predicates.get("w=" + lower);
+      prevWord = predicates.get("p1w=" + lower);
+      nextWord = predicates.get("n1w=" + lower);
+      int len = token.length();
+      suffixes = new Context[Math.min(3, len)];
+      for (int s = 0; s < suffixes.length; s++) {
+        suffixes[s] = predicates.get("suf=" + token.substring(Math.max(len - s - 1, 0)));
+      }
+      boolean listed = person || place;
+      inGazetteerAs = listed ? predicates.get(":w=dic=" + token) : null;
+      prevInGazetteerAs = person ? predicates.get("p1:w=dic=" + token) : null;
+      nextInGazetteerAs = person ? predicates.get("n1:w=dic=" + token) : null;
+      afterOutcome = new Context[outcomes.length];
+      afterOutcomeKnown = new boolean[outcomes.length];
+    }
+
+    Context afterOutcome(int outcome) {
+      if (!afterOutcomeKnown[outcome]) {
+        afterOutcome[outcome] = predicates.get("pow=" + outcomes[outcome] + "," + token);
+        afterOutcomeKnown[outcome] = true;
+      }
+      return afterOutcome[outcome];
+    }
+  }
+
+  private Word[] words(String[] tokens) {
+    Map<String, Word> cache = words.get();
+    if (cache.size() > MAX_CACHED_WORDS) {
+      cache.clear();
+    }
+    Word[] found = new Word[tokens.length];
+    for (int i = 0; i < tokens.length; i++) {
+      Word w = cache.get(tokens[i]);
+      if (w == null) {
+        w = new Word(tokens[i]);
+        cache.put(tokens[i], w);
+      }
+      found[i] = w;
+    }
+    return found;
+  }
+
+  Found find(String[] tokens) {
+    int n = tokens.length;
+    Word[] window = words(tokens);
+    int[] chosen = new int[n];
+    double[] probs = new double[n];
+    Context[] active = new Context[48];
+    double[] scores = new double[outcomes.length];
+    for (int i = 0; i < n; i++) {
+      int count = context(i, window, chosen, active);
+      sum(active, count, scores);
+      int best = bestValid(i, chosen, scores);
+      if (best != otherOutcome || closeCall(i, chosen, scores, best)) {
+        // a name's probability is reported, so compute it exactly as GISModel does, and choose on
+        // the probabilities when two outcomes are so close that rounding could tie them
+        normalise(scores);
+        best = bestValid(i, chosen, scores);
+        probs[i] = scores[best];
+      }
+      chosen[i] = best; // a token outside every name has no probability: none is reported
+    }
+    List<String> names = new ArrayList<>(n);
+    for (int o : chosen) {
+      names.add(outcomes[o]);
+    }
+    Span[] spans = codec.decode(names);
+    double[] spanProbs = new double[spans.length];
+    for (int s = 0; s < spans.length; s++) {
+      double p = 0;
+      for (int t = spans[s].getStart(); t < spans[s].getEnd(); t++) {
+        p += probs[t];
+      }
+      spanProbs[s] = p / spans[s].length();
+    }
+    return new Found(spans, spanProbs);
+  }
+
+  /**
+   * OpenNLP's NameFinderSequenceValidator: a name can only be continued right after its own start
+   * or continuation.
+   */
+  private boolean valid(int i, int[] chosen, int outcome) {
+    if (!continues[outcome]) {
+      return true;
+    }
+    if (i == 0 || chosen[i - 1] == otherOutcome) {
+      return false;
+    }
+    String previous = nameTypes[chosen[i - 1]];
+    String type = nameTypes[outcome];
+    return previous == null && type == null || type != null && type.equals(previous);
+  }
+
+  /** The valid outcome with the highest score (the first of equal ones), as the beam of one keeps. */
+  private int bestValid(int i, int[] chosen, double[] scores) {
+    int best = -1;
+    for (int o = 0; o < scores.length; o++) {
+      if ((best < 0 || scores[o] > scores[best]) && valid(i, chosen, o)) {
+        best = o;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * True when another valid outcome's summed weight is within {@link #CLOSE_CALL} of the best one.
+   * Exponentiation and normalisation keep the order of sums that far apart, so otherwise the
+   * outcome chosen on the sums is the one chosen on the probabilities, and a token outside every
+   * name needs no probability at all: that skips StrictMath.exp for almost every token.
+   */
+  private boolean closeCall(int i, int[] chosen, double[] sums, int best) {
+    for (int o = 0; o < sums.length; o++) {
+      if (o != best && sums[best] - sums[o] <= CLOSE_CALL && valid(i, chosen, o)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** GISModel.eval's sums with a uniform prior: the same additions in the same order. */
+  private void sum(Context[] active, int count, double[] scores) {
+    Arrays.fill(scores, logPrior);
+    for (int f = 0; f < count; f++) {
+      Context c = active[f];
+      if (c != null) {
+        int[] ids = c.getOutcomes();
+        double[] weights = c.getParameters();
+        for (int k = 0; k < ids.length; k++) {
+          scores[ids[k]] += weights[k];
+        }
+      }
+    }
+  }
+
+  /** GISModel.eval's normalisation: the same StrictMath calls in the same order, so the same doubles. */
+  private static void normalise(double[] scores) {
+    double normal = 0.0;
+    for (int o = 0; o < scores.length; o++) {
+      scores[o] = StrictMath.exp(scores[o]);
+      normal += scores[o];
+    }
+    for (int o = 0; o < scores.length; o++) {
+      scores[o] /= normal;
+    }
+  }
+
+  /**
+   * The model's weights for the features of token i, in the order of name-features.xml followed by
+   * NameFinderME's previous-outcome features; null where the model has no such feature.
+   */
+  private int context(int i, Word[] window, int[] chosen, Context[] f) {
+    int n = window.length;
+    Word w = window[i];
+    Word prev = i > 0 ? window[i - 1] : null;
+    Word next = i + 1 < n ? window[i + 1] : null;
+    int k = 0;
+    // token class, with word and class, over a window of one
+    f[k++] = tokenClass[w.cls];
+    f[k++] = w.wordAndClass;
+    if (prev != null) {
+      f[k++] = prevClass[prev.cls];
+      f[k++] = prev.prevWordAndClass;
+    }
+    if (next != null) {
+      f[k++] = nextClass[next.cls];
+      f[k++] = next.nextWordAndClass;
+    }
+    // lower-cased token over a window of one
+    f[k++] = w.word;
+    if (prev != null) {
+      f[k++] = prev.prevWord;
+    }
+    if (next != null) {
+      f[k++] = next.nextWord;
+    }
+    // suffixes up to three characters
+    for (Context suffix : w.suffixes) {
+      f[k++] = suffix;
+    }
+    // first-name and surname gazetteer over a window of one, place gazetteer on the token; OpenNLP
+    // 2.5 drops the descriptor's prefixes (per, loc), so both write the same feature names
+    if (w.person) {
+      f[k++] = inGazetteer;
+      f[k++] = w.inGazetteerAs;
+    }
+    if (prev != null && prev.person) {
+      f[k++] = prevInGazetteer;
+      f[k++] = prev.prevInGazetteerAs;
+    }
+    if (next != null && next.person) {
+      f[k++] = nextInGazetteer;
+      f[k++] = next.nextInGazetteerAs;
+    }
+    if (w.place) {
+      f[k++] = inGazetteer;
+      f[k++] = w.inGazetteerAs;
+    }
+    f[k++] = definition;
+    // bigrams of tokens and of classes
+    if (prev != null) {
+      f[k++] = prev.bigramFirst && w.bigramSecond ? predicates.get("pw,w=" + prev.token + "," + w.token) : null;
+      f[k++] = classBigramPrev[prev.cls][w.cls];
+    }
+    if (next != null) {
+      f[k++] = w.bigramFirst && next.bigramSecond ? predicates.get("w,nw=" + w.token + "," + next.token) : null;
+      f[k++] = classBigramNext[w.cls][next.cls];
+    }
+    if (i == 0) {
+      f[k++] = sentenceBegin;
+    }
+    // the decisions so far
+    int po = prev != null ? chosen[i - 1] : otherOutcome;
+    int ppo = i > 1 ? chosen[i - 2] : otherOutcome;
+    f[k++] = previousOutcome[po];
+    f[k++] = w.afterOutcome(po);
+    f[k++] = previousOutcomeAndClass[po][w.cls];
+    f[k++] = outcomeBeforePrevious[ppo];
+    return k;
+  }
+}
