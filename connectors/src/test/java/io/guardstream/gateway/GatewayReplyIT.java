@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -60,7 +59,6 @@ class GatewayReplyIT {
   static final class StandInPipeline implements Runnable, AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
-    private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread = new Thread(this, "stand-in-pipeline");
 
     StandInPipeline(String bootstrap) {
@@ -80,7 +78,7 @@ class GatewayReplyIT {
     @Override
     public void run() {
       try {
-        while (running.get()) {
+        while (!Thread.currentThread().isInterrupted()) {
           for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
             answer(r);
           }
@@ -120,14 +118,9 @@ class GatewayReplyIT {
     }
 
     @Override
-    public void close() {
-      running.set(false);
+    public void close() throws InterruptedException {
       consumer.wakeup();
-      try {
-        thread.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      thread.join(5_000);
       consumer.close();
       producer.close();
     }
@@ -143,7 +136,7 @@ class GatewayReplyIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws InterruptedException {
     if (pipeline != null) {
       pipeline.close();
     }
