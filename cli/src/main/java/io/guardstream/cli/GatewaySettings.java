@@ -70,7 +70,7 @@ final class GatewaySettings {
         orDefault("gateway.host", "0.0.0.0"),
         (int) number("gateway.port", 8443, 0, 65_535),
         tls(),
-        Duration.ofMillis(number("gateway.reply.timeout.ms", 30_000, 100, 600_000)),
+        Duration.ofMillis(number("gateway.reply.timeout.ms", 35_000, 100, 600_000)),
         (int) number("gateway.max.body.bytes", 262_144, 1_024, 16 * 1024 * 1024),
         (int) number("gateway.max.pending", 10_000, 1, 1_000_000),
         list("gateway.cors.allowed.origins"),

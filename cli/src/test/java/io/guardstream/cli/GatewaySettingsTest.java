@@ -41,7 +41,8 @@ class GatewaySettingsTest {
         Map.of("KEYSTORE_PASSWORD", "s3cret"));
     assertThat(config.port()).isEqualTo(8443);
     assertThat(config.host()).isEqualTo("0.0.0.0");
-    assertThat(config.replyTimeout()).isEqualTo(Duration.ofSeconds(30));
+    // above the pipeline's own worker.timeout.ms (30 s), so that its audited 504 normally comes first
+    assertThat(config.replyTimeout()).isEqualTo(Duration.ofSeconds(35));
     assertThat(config.maxBodyBytes()).isEqualTo(262_144);
     assertThat(config.requestsTopic()).isEqualTo("llm.requests");
     assertThat(config.responsesTopic()).isEqualTo("llm.responses");
