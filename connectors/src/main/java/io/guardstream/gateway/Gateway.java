@@ -43,7 +43,12 @@ public final class Gateway implements AutoCloseable {
 
   /** Serves {@code requestReply}, which the gateway closes when it is closed. */
   public static Gateway start(GatewayConfig config, RequestReply requestReply) {
-    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    return start(config, requestReply, 200);
+  }
+
+  /** @param maxThreads Jetty's pool: it bounds requests being read or written, not requests waiting for answers */
+  static Gateway start(GatewayConfig config, RequestReply requestReply, int maxThreads) {
+    QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
     threads.setName("gateway-http");
     Server server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();

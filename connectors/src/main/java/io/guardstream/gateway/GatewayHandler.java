@@ -98,12 +98,17 @@ final class GatewayHandler extends Handler.Abstract {
       return;
     }
     BodyReader.read(request, maxBodyBytes).whenComplete((body, failure) -> {
-      if (failure == null) {
-        send(request, response, callback, body);
-      } else if (unwrap(failure) instanceof BodyReader.TooLarge) {
-        write(response, callback, tooLarge());
-      } else {
-        callback.failed(unwrap(failure));
+      // an exception thrown in here would vanish into the future and leave the exchange open
+      try {
+        if (failure == null) {
+          send(request, response, callback, body);
+        } else if (unwrap(failure) instanceof BodyReader.TooLarge) {
+          write(response, callback, tooLarge());
+        } else {
+          callback.failed(unwrap(failure));
+        }
+      } catch (RuntimeException e) {
+        callback.failed(e);
       }
     });
   }
@@ -121,8 +126,14 @@ final class GatewayHandler extends Handler.Abstract {
     String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     List<String> forwardedFor = request.getHeaders().getValuesList(HttpHeader.X_FORWARDED_FOR);
     String client = clientAddress.resolve(Request.getRemoteAddr(request), forwardedFor);
-    requestReply.exchange(requestId, value, authorization, client).whenComplete((reply, failure) -> write(response, callback,
-        failure == null ? reply : GatewayReply.error(500, "internal_error", "the gateway failed to handle the request")));
+    requestReply.exchange(requestId, value, authorization, client).whenComplete((reply, failure) -> {
+      try {
+        write(response, callback,
+            failure == null ? reply : GatewayReply.error(500, "internal_error", "the gateway failed to handle the request"));
+      } catch (RuntimeException e) {
+        callback.failed(e);
+      }
+    });
   }
 
   private void preflight(Request request, Response response, Callback callback) {

@@ -103,7 +103,8 @@ public final class KafkaRequestReply implements RequestReply {
           reply.complete(notSent());
         }
       });
-    } catch (KafkaException e) {
+    } catch (KafkaException | IllegalStateException e) {
+      // IllegalStateException: the producer is closing with the gateway
       reply.complete(notSent());
     }
     return reply;
