@@ -106,14 +106,14 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("pipeline running (%.1f s)%n", (System.nanoTime() - started) / 1e9);
         SelfSignedCertificate certificate = SelfSignedCertificate.generate(work.resolve("tls"), Duration.ofDays(1));
         Path certificatePem = certificate.writeCertificatePem(work.resolve("tls").resolve("gateway-cert.pem"));
-        try (Gateway gateway = startGateway(kafka.bootstrapServers(), names, certificate);
-            DemoGatewayClient gatewayClient = new DemoGatewayClient(gateway.baseUri(), certificate.sslContext())) {
+        try (Gateway gateway = startGateway(kafka.bootstrapServers(), names, certificate)) {
+          var gatewayClient = new DemoGatewayClient(gateway.baseUri(), certificate.sslContext());
           out.printf("gateway ready at %s (HTTPS, self-signed certificate, SHA-256 fingerprint %s)%n",
               gateway.baseUri(), certificate.sha256Fingerprint());
           out.println("Demo API key, shown once:  export GUARDSTREAM_DEMO_KEY=" + credentials.demoKey());
           printHowToUse(kafka.bootstrapServers(), names, gateway, certificatePem);
           drive(traffic, monitor, gatewayClient);
-          gatewayClient.close();
+          gatewayClient.awaitInFlight();
           out.println();
           printSummary(traffic, monitor, gatewayClient, started);
         }

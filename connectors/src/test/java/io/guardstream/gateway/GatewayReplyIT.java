@@ -118,9 +118,13 @@ class GatewayReplyIT {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       consumer.wakeup();
-      thread.join(5_000);
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       consumer.close();
       producer.close();
     }
@@ -136,7 +140,7 @@ class GatewayReplyIT {
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
+  static void stop() {
     if (pipeline != null) {
       pipeline.close();
     }

@@ -21,7 +21,7 @@ import org.HdrHistogram.Recorder;
  * The part of the demo's traffic that goes the way an OpenAI client would: HTTPS to the gateway,
  * trusting only the demo's self-signed certificate. Counts round trips by status and their latency.
  */
-public final class DemoGatewayClient implements AutoCloseable {
+public final class DemoGatewayClient {
 
   private final HttpClient client;
   private final URI chatCompletions;
@@ -78,8 +78,7 @@ public final class DemoGatewayClient implements AutoCloseable {
   }
 
   /** Waits (bounded) for the requests still in flight, so that the summary counts them. */
-  @Override
-  public void close() throws InterruptedException {
+  public void awaitInFlight() throws InterruptedException {
     long deadline = System.currentTimeMillis() + 15_000;
     while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
