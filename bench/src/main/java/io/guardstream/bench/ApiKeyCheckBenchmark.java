@@ -4,6 +4,7 @@ import io.guardstream.auth.ApiKeys;
 import io.guardstream.auth.AuthResult;
 import io.guardstream.auth.Authenticator;
 import io.guardstream.auth.Credential;
+import io.guardstream.auth.KeyHasher;
 import io.guardstream.messages.ApiKeyRecord;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,8 @@ public class ApiKeyCheckBenchmark extends SuiteSettings {
 
   private final Map<String, ApiKeyRecord> registry = new HashMap<>();
   private final String[] authorizationHeaders = new String[KEYS];
-  private final Authenticator authenticator = new Authenticator(null);
+  private final KeyHasher hasher = new KeyHasher(new byte[32]);
+  private final Authenticator authenticator = new Authenticator(hasher, null);
   private long now;
   private int next;
 
@@ -33,7 +35,7 @@ public class ApiKeyCheckBenchmark extends SuiteSettings {
     now = System.currentTimeMillis();
     for (int i = 0; i < KEYS; i++) {
       String key = ApiKeys.generate();
-      registry.put(ApiKeys.keyId(key), new ApiKeyRecord(ApiKeys.keyId(key), ApiKeys.hash(key), "bench-key-" + i,
+      registry.put(ApiKeys.keyId(key), new ApiKeyRecord(ApiKeys.keyId(key), hasher.hash(key), "bench-key-" + i,
           "bench", List.of("gpt-4o-mini"), 600, ApiKeyRecord.ACTIVE, now, now + TimeUnit.DAYS.toMillis(30)));
       authorizationHeaders[i] = "Bearer " + key;
     }

@@ -2,10 +2,12 @@ package io.guardstream.bench;
 
 import io.guardstream.messages.ChatMessage;
 import io.guardstream.messages.ChatRequest;
+import io.guardstream.messages.KeyUsage;
 import io.guardstream.messages.RequestContext;
 import io.guardstream.messages.WorkerRequest;
 import io.guardstream.ratelimit.RateLimitProcessor;
 import io.guardstream.ratelimit.SlidingWindowLimiter;
+import io.guardstream.serde.JsonSerde;
 import io.guardstream.topology.Admitted;
 import io.guardstream.topology.GuardstreamTopology;
 import io.guardstream.topology.Verdict;
@@ -28,6 +30,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.InternalFixedKeyRecordFactory;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,8 +40,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * One request through the real {@link RateLimitProcessor} on the real RocksDB window store the
  * topology declares (same name, retention, window size and serdes): fetch the principal's one-second
- * buckets of the last minute, decide with {@link SlidingWindowLimiter}, write the bucket's new count
- * and forward the worker request. No stream thread exists here, so the store runs without its record
+ * buckets of the last minute, decide with {@link SlidingWindowLimiter}, write the bucket's new count,
+ * count the key's use in the key-usage store and forward the worker request. No stream thread exists here, so the store runs without its record
  * cache and changelog: every fetch and put reaches RocksDB, an upper bound on the stage's store cost.
  *
  * <p>256 principals in turn, the clock advancing 1 ms per request: each principal sends about four
@@ -51,9 +54,11 @@ public class RateLimitStoreBenchmark extends SuiteSettings {
   private static final int LIMIT = 1_000_000;
 
   private final List<FixedKeyRecord<String, Admitted>> requests = new ArrayList<>(PRINCIPALS);
-  private final RateLimitProcessor processor = new RateLimitProcessor(GuardstreamTopology.RATE_LIMIT_STORE, 60);
+  private final RateLimitProcessor processor = new RateLimitProcessor(GuardstreamTopology.RATE_LIMIT_STORE,
+      GuardstreamTopology.KEY_USAGE_STORE, 60);
   private Path stateDir;
   private WindowStore<String, Long> counts;
+  private KeyValueStore<String, KeyUsage> usage;
   private Verdict<?> lastForwarded;
   private long now = 1_790_000_000_000L;
   private int next;
@@ -75,6 +80,13 @@ public class RateLimitStoreBenchmark extends SuiteSettings {
         .build();
     counts.init(mock.getStateStoreContext(), counts);
     mock.addStateStore(counts);
+    usage = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuardstreamTopology.KEY_USAGE_STORE),
+            Serdes.String(), JsonSerde.of(KeyUsage.class))
+        .withCachingDisabled()
+        .withLoggingDisabled()
+        .build();
+    usage.init(mock.getStateStoreContext(), usage);
+    mock.addStateStore(usage);
     processor.init(fixedKeyContext(mock));
     for (int i = 0; i < PRINCIPALS; i++) {
       String principal = "bench-principal-" + i;
@@ -115,6 +127,7 @@ public class RateLimitStoreBenchmark extends SuiteSettings {
   @TearDown
   public void tearDown() throws IOException {
     counts.close();
+    usage.close();
     try (Stream<Path> files = Files.walk(stateDir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);

@@ -2,17 +2,22 @@ package io.guardstream.cli;
 
 import io.guardstream.auth.KeyHasher;
 import io.guardstream.broker.EmbeddedKafka;
+import io.guardstream.cli.demo.DemoGatewayClient;
 import io.guardstream.cli.demo.DemoIssuer;
 import io.guardstream.cli.demo.DemoMonitor;
 import io.guardstream.cli.demo.DemoTraffic;
 import io.guardstream.config.GuardstreamConfig;
 import io.guardstream.config.TopicNames;
+import io.guardstream.gateway.Gateway;
+import io.guardstream.gateway.GatewayConfig;
+import io.guardstream.gateway.SelfSignedCertificate;
 import io.guardstream.topology.GuardstreamApp;
 import io.guardstream.topology.StandardDetectors;
 import io.guardstream.worker.EchoWorker;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,10 +39,12 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a broker, the pipeline, an echo worker and sample traffic in this process.",
-      "Starts an embedded single-node Kafka (KRaft) broker, the pipeline and an echo LLM worker in this",
-      "process, drives sample traffic (good requests, bad tokens, a rate-limit burst, PII, injections,",
-      "malformed records) and shows a live summary. Runs until Ctrl-C, or for --duration seconds."
+      "Runs a broker, the pipeline, the HTTPS gateway, an echo worker and sample traffic in this process.",
+      "Starts an embedded single-node Kafka (KRaft) broker, the pipeline, the OpenAI-compatible gateway",
+      "(HTTPS with a self-signed certificate made at start) and an echo LLM worker in this process,",
+      "drives sample traffic (good requests, bad tokens, a rate-limit burst, PII, injections, malformed",
+      "records; part of it through the gateway) and shows a live summary. Runs until Ctrl-C, or for",
+      "--duration seconds."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -46,6 +53,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--rate", defaultValue = "50", description = "requests per second of steady traffic (default: ${DEFAULT-VALUE})")
   int rate;
+
+  @Option(names = "--gateway-port", defaultValue = "8443",
+      description = "HTTPS port of the gateway (default: ${DEFAULT-VALUE}; a free one if taken; 0 for any)")
+  int gatewayPort;
 
   private final PrintStream out = System.out;
 
@@ -56,6 +67,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (rate < 1 || rate > 5_000) {
       throw new Main.UsageError("--rate must be between 1 and 5000");
+    }
+    if (gatewayPort < 0 || gatewayPort > 65_535) {
+      throw new Main.UsageError("--gateway-port must be between 0 and 65535");
     }
     // the demo's own output is the show: Kafka's start-up chatter (expected warnings on a fresh
     // single-node cluster) would bury it; JAVA_OPTS=-Dguardstream.kafka.log.level=WARN brings it back
@@ -92,11 +106,19 @@ final class DemoCommand implements Callable<Integer> {
           DemoMonitor monitor = new DemoMonitor(kafka.bootstrapServers(), names, traffic.sentAtNanos()).start()) {
         awaitRunning(app);
         out.printf("pipeline running (%.1f s)%n", (System.nanoTime() - started) / 1e9);
-        out.println("Demo API key, shown once:  export GUARDSTREAM_DEMO_KEY=" + credentials.demoKey());
-        printHowToUse(kafka.bootstrapServers(), names);
-        drive(traffic, monitor);
-        out.println();
-        printSummary(traffic, monitor, started);
+        SelfSignedCertificate certificate = SelfSignedCertificate.generate(work.resolve("tls"), Duration.ofDays(1));
+        Path certificatePem = certificate.writeCertificatePem(work.resolve("tls").resolve("gateway-cert.pem"));
+        try (Gateway gateway = startGateway(kafka.bootstrapServers(), names, certificate)) {
+          var gatewayClient = new DemoGatewayClient(gateway.baseUri(), certificate.sslContext());
+          out.printf("gateway ready at %s (HTTPS, self-signed certificate, SHA-256 fingerprint %s)%n",
+              gateway.baseUri(), certificate.sha256Fingerprint());
+          out.println("Demo API key, shown once:  export GUARDSTREAM_DEMO_KEY=" + credentials.demoKey());
+          printHowToUse(kafka.bootstrapServers(), names, gateway, certificatePem);
+          drive(traffic, monitor, gatewayClient);
+          gatewayClient.awaitInFlight();
+          out.println();
+          printSummary(traffic, monitor, gatewayClient, started);
+        }
         out.println("stopping...");
       }
     } finally {
@@ -130,7 +152,22 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private void drive(DemoTraffic traffic, DemoMonitor monitor) throws InterruptedException {
+  /** The gateway on --gateway-port, or on a free port when that one is taken (another demo, say). */
+  private Gateway startGateway(String bootstrap, TopicNames names, SelfSignedCertificate certificate) {
+    var config = new GatewayConfig(bootstrap, "127.0.0.1", gatewayPort, certificate.tls(), Duration.ofSeconds(10), 262_144,
+        10_000, List.of(), List.of(), names.requests(), names.responses());
+    try {
+      return Gateway.start(config);
+    } catch (IllegalStateException e) {
+      if (gatewayPort == 0 || !e.getMessage().startsWith("the gateway cannot listen")) {
+        throw e;
+      }
+      out.println("port " + gatewayPort + " is taken; the gateway takes a free one");
+      return Gateway.start(config.withPort(0));
+    }
+  }
+
+  private void drive(DemoTraffic traffic, DemoMonitor monitor, DemoGatewayClient gateway) throws InterruptedException {
     CountDownLatch interrupted = new CountDownLatch(1);
     Thread hook = new Thread(interrupted::countDown, "demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -141,24 +178,28 @@ final class DemoCommand implements Callable<Integer> {
     boolean burstSent = false;
     long nextReport = start + (tty ? 500 : 5_000);
     int perTick = Math.max(1, rate / 10);
+    // a fifth of the steady traffic goes through the gateway, over HTTPS
+    int throughGateway = Math.max(1, perTick / 5);
+    int toKafka = Math.max(1, perTick - throughGateway);
     while (System.currentTimeMillis() < end && interrupted.getCount() > 0) {
-      traffic.tick(perTick);
+      traffic.tick(toKafka);
+      traffic.tickThroughGateway(gateway, throughGateway);
       if (!burstSent && System.currentTimeMillis() >= burstAt) {
         traffic.burst(40);
         burstSent = true;
       }
       if (System.currentTimeMillis() >= nextReport) {
-        report(traffic, monitor, start, tty);
+        report(traffic, monitor, gateway, start, tty);
         nextReport += tty ? 500 : 5_000;
       }
       interrupted.await(100, TimeUnit.MILLISECONDS);
     }
     // let the last responses arrive
     long drainUntil = System.currentTimeMillis() + 10_000;
-    while (monitor.responses() < traffic.sent() && System.currentTimeMillis() < drainUntil) {
+    while (monitor.responses() < traffic.sent() + gateway.sent() && System.currentTimeMillis() < drainUntil) {
       TimeUnit.MILLISECONDS.sleep(100);
     }
-    report(traffic, monitor, start, tty);
+    report(traffic, monitor, gateway, start, tty);
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
@@ -166,10 +207,10 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private void report(DemoTraffic traffic, DemoMonitor monitor, long start, boolean tty) {
+  private void report(DemoTraffic traffic, DemoMonitor monitor, DemoGatewayClient gateway, long start, boolean tty) {
     Histogram h = monitor.latencySinceLastCall();
     String line = String.format("[%4ds] sent %6d  answered %6d  %s  alerts %d  p50 %s p99 %s",
-        (System.currentTimeMillis() - start) / 1000, traffic.sent(), monitor.responses(), statuses(monitor.byStatus()),
+        (System.currentTimeMillis() - start) / 1000, traffic.sent() + gateway.sent(), monitor.responses(), statuses(monitor.byStatus()),
         monitor.alerts().size(), ms(h, 50), ms(h, 99));
     if (tty) {
       out.print("\r" + line + "   ");
@@ -179,11 +220,14 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private void printSummary(DemoTraffic traffic, DemoMonitor monitor, long startedNanos) {
+  private void printSummary(DemoTraffic traffic, DemoMonitor monitor, DemoGatewayClient gateway, long startedNanos) {
     Histogram all = monitor.totalLatency();
+    Histogram viaGateway = gateway.totalLatency();
     double seconds = (System.nanoTime() - startedNanos) / 1e9;
     out.println("== Summary ==");
-    out.printf("requests sent     %d%n", traffic.sent());
+    out.printf("requests sent     %d to Kafka, %d through the gateway%n", traffic.sent(), gateway.sent());
+    out.printf("gateway           %d round trips over HTTPS  %s  p50 %s p99 %s (client to client)%n",
+        gateway.answered(), statuses(gateway.byStatus()), ms(viaGateway, 50), ms(viaGateway, 99));
     out.printf("responses         %d  %s%n", monitor.responses(), statuses(monitor.byStatus()));
     out.printf("audit decisions   %s%n", monitor.byDecision());
     out.printf("records per topic %s%n", monitor.byTopic());
@@ -194,7 +238,7 @@ final class DemoCommand implements Callable<Integer> {
         ms(all, 50), ms(all, 90), ms(all, 99), all.getTotalCount() == 0 ? "-" : String.format("%.1f ms", all.getMaxValue() / 1000.0));
   }
 
-  private void printHowToUse(String bootstrap, TopicNames names) {
+  private void printHowToUse(String bootstrap, TopicNames names, Gateway gateway, Path certificatePem) {
     out.println("Where to look (while the demo runs):");
     out.println("  topics: " + String.join(", ", List.of(names.requests(), names.workerRequests(), names.workerResponses(),
         names.responses(), names.audit(), names.alerts(), names.dlq(), names.keys())));
@@ -205,6 +249,10 @@ final class DemoCommand implements Callable<Integer> {
     out.println("    printf 'authorization:Bearer %s\\tmy-1\\t{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}\\n' \"$GUARDSTREAM_DEMO_KEY\" | \\");
     out.println("      kafka-console-producer.sh --bootstrap-server " + bootstrap + " --topic " + names.requests()
         + " --property parse.key=true --property parse.headers=true");
+    out.println("  or call the gateway as an OpenAI client would (the SDKs: base URL " + gateway.baseUri() + "):");
+    out.println("    curl --cacert " + certificatePem + " " + gateway.baseUri() + "/chat/completions \\");
+    out.println("      -H \"Authorization: Bearer $GUARDSTREAM_DEMO_KEY\" -H 'Content-Type: application/json' \\");
+    out.println("      -d '{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}'");
     out.println("  stop with Ctrl-C" + (durationSeconds == null ? "" : " (or wait " + durationSeconds + " s)"));
   }
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       RunCommand.class,
+      GatewayCommand.class,
       WorkerCommand.class,
       ScanCommand.class,
       ReplayCommand.class,

@@ -17,7 +17,7 @@ class DemoIT {
     int exit;
     try {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      exit = Main.execute("demo", "--duration", "15", "--rate", "40");
+      exit = Main.execute("demo", "--duration", "15", "--rate", "40", "--gateway-port", "0");
     } finally {
       System.setOut(original);
     }
@@ -28,6 +28,10 @@ class DemoIT {
     // every kind of decision the demo drives shows up in the summary
     assertThat(output).containsPattern("responses +\\d+ +\\[.*200:\\d+.*400:\\d+.*401:\\d+.*403:\\d+.*429:\\d+");
     assertThat(output).containsPattern("alerts +[1-9]");
+    // part of the traffic made HTTPS round trips through the gateway, and the user is told how to make one
+    assertThat(output).containsPattern("gateway ready at https://127\\.0\\.0\\.1:\\d+/v1 .*SHA-256 fingerprint ([0-9A-F]{2}:){31}[0-9A-F]{2}");
+    assertThat(output).containsPattern("gateway +[1-9]\\d* round trips over HTTPS +\\[.*200:[1-9]");
+    assertThat(output).contains("curl --cacert ");
     // the demo key is printed exactly once
     String line = output.lines().filter(l -> l.contains("Demo API key, shown once:")).findFirst().orElseThrow();
     String key = line.substring(line.lastIndexOf('=') + 1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.guardstream.config.ConfigLoader;
 import io.guardstream.config.GuardstreamConfig;
 import io.guardstream.config.TopicNames;
+import io.guardstream.gateway.GatewayConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -113,5 +115,31 @@ class DockerComposeTest {
     List<String> withHelp = new java.util.ArrayList<>(command);
     withHelp.add("--help");
     assertThat(Main.execute(withHelp.toArray(String[]::new))).isZero();
+  }
+
+  @Test
+  void shouldRunAGatewayOnTheSameClusterWithAValidConfiguration(@TempDir Path dir) throws IOException {
+    @SuppressWarnings("unchecked")
+    List<String> command = (List<String>) service("gateway").get("command");
+    assertThat(command).isEqualTo(List.of("gateway", "--config", "/etc/guardstream/gateway.properties"));
+    assertThat(env("gateway").get("GUARDSTREAM_BOOTSTRAP_SERVERS")).isEqualTo(env("guardstream-1").get("GUARDSTREAM_BOOTSTRAP_SERVERS"));
+    assertThat(service("gateway").get("ports")).isEqualTo(List.of("8443:8443"));
+
+    Properties file = ConfigLoader.readProperties(ROOT.resolve("deploy/gateway.properties"));
+    assertThat(file.getProperty("gateway.tls.keystore.password")).startsWith("file:/run/secrets/");
+    // the keystore and its password exist only on the user's machine: validate the rest as `gateway` would
+    file.setProperty("gateway.tls.keystore.path", Files.writeString(dir.resolve("gateway.p12"), "keystore").toString());
+    file.setProperty("gateway.tls.keystore.password", "env:PASSWORD");
+    Map<String, String> processEnv = new HashMap<>();
+    env("gateway").forEach((k, v) -> processEnv.put(k, String.valueOf(v)));
+    processEnv.put("PASSWORD", "changeit");
+    GatewayConfig config = GatewaySettings.load(file, processEnv);
+    assertThat(config.port()).isEqualTo(8443);
+    assertThat(config.tls()).isNotNull();
+    assertThat(config.requestsTopic()).isEqualTo(TopicNames.DEFAULTS.requests());
+    assertThat(config.responsesTopic()).isEqualTo(TopicNames.DEFAULTS.responses());
+    // the pipeline's own 504 (audited) must come before the gateway gives up
+    Properties pipeline = ConfigLoader.readProperties(ROOT.resolve("deploy/guardstream.properties"));
+    assertThat(config.replyTimeout().toMillis()).isGreaterThan(Long.parseLong(pipeline.getProperty("worker.timeout.ms")));
   }
 }

@@ -94,6 +94,23 @@ public final class DemoTraffic implements AutoCloseable {
     producer.flush();
   }
 
+  /**
+   * Requests through the HTTPS gateway, as an OpenAI client sends them: mostly good ones, some with
+   * PII, and a few with a key that does not exist.
+   */
+  public void tickThroughGateway(DemoGatewayClient gateway, int requests) {
+    for (int i = 0; i < requests; i++) {
+      int dice = random.nextInt(100);
+      if (dice < 70) {
+        gateway.send(credentials.demoKey(), "gpt-4o-mini", pick(PROMPTS));
+      } else if (dice < 85) {
+        gateway.send(credentials.demoKey(), "gpt-4o-mini", pick(PII_PROMPTS));
+      } else {
+        gateway.send(ApiKeys.assemble("AAAAAAAAAAAA", "y".repeat(33)), "gpt-4o-mini", pick(PROMPTS));
+      }
+    }
+  }
+
   /** Many requests at once from the batch key, whose small limit most of them exceed. */
   public void burst(int requests) {
     for (int i = 0; i < requests; i++) {
