@@ -19,6 +19,7 @@ import io.guardstream.worker.EchoWorker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,15 +123,65 @@ class EnforcementIT {
     }
   }
 
-  /** One pipeline instance on topics of its own. */
+  @Test
+  void shouldRefuseARevokedKeyInEveryRunningInstanceWithinOneSecond() throws Exception {
+    try (var env = new Pipeline("revoke-two", 2)) {
+      String key = env.issueKey("revoked-everywhere", 1_000_000);
+      env.awaitRunning();
+      // one request id per input partition, so that every authenticating task, on either instance, is asked
+      try (var producer = env.producer()) {
+        List<String> warm = idsPerPartition("warm-", 3);
+        warm.forEach(id -> env.send(producer, id, key));
+        producer.flush();
+        assertThat(env.awaitResponsesFor(warm).values()).containsOnly(200);
+        env.revoke(key);
+        long revokedAt = System.nanoTime();
+        long allRefused = -1;
+        for (int round = 0; round < 100 && allRefused < 0; round++) {
+          List<String> ids = idsPerPartition("after-" + round + "-", 3);
+          long sent = System.nanoTime();
+          ids.forEach(id -> env.send(producer, id, key));
+          producer.flush();
+          if (env.awaitResponsesFor(ids).values().stream().allMatch(status -> status == 401)) {
+            allRefused = sent;
+          }
+        }
+        assertThat(allRefused).as("a round refused on every partition").isPositive();
+        double seconds = (allRefused - revokedAt) / 1e9;
+        System.out.printf("revocation, two instances: every partition refused requests sent %.3f s after the revocation record was acknowledged%n", seconds);
+        assertThat(seconds).isLessThan(1.0);
+      }
+    }
+  }
+
+  /** Request ids that the default partitioner puts on partitions 0 .. n-1 of an n-partition topic. */
+  private static List<String> idsPerPartition(String prefix, int n) {
+    String[] ids = new String[n];
+    for (int i = 0, found = 0; found < n; i++) {
+      String id = prefix + i;
+      int partition = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % n;
+      if (ids[partition] == null) {
+        ids[partition] = id;
+        found++;
+      }
+    }
+    return List.of(ids);
+  }
+
+  /** Pipeline instances on topics of their own. */
   private static final class Pipeline implements AutoCloseable {
     private final TopicNames topics;
-    private final GuardstreamApp app;
+    private final List<GuardstreamApp> apps = new ArrayList<>();
     private final EchoWorker worker;
     private final KafkaConsumer<String, byte[]> responses;
     private final KafkaProducer<String, ApiKeyRecord> keyProducer;
 
     Pipeline(String name) {
+      this(name, 1);
+    }
+
+    /** {@code instances} pipeline instances with one application id, as in a real deployment. */
+    Pipeline(String name, int instances) {
       topics = TopicNames.DEFAULTS.withPrefix(name + ".");
       kafka.createTopics(Map.of(topics.requests(), 3, topics.workerRequests(), 3, topics.workerResponses(), 3,
           topics.responses(), 3, topics.audit(), 3, topics.alerts(), 1, topics.dlq(), 1));
@@ -137,13 +189,15 @@ class EnforcementIT {
       Properties props = new Properties();
       props.setProperty("bootstrap.servers", kafka.bootstrapServers());
       props.setProperty("application.id", "enforcement-" + name);
-      props.setProperty("state.dir", dir.resolve(name).toString());
       props.putAll(topics.toProperties());
-      GuardstreamConfig config = ConfigLoader.load(props, TestSecrets.environment());
       Properties kp = new Properties();
       kp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
       keyProducer = new KafkaProducer<>(kp, new StringSerializer(), JsonSerde.of(ApiKeyRecord.class).serializer());
-      app = GuardstreamApp.start(config, StandardDetectors.load());
+      for (int i = 0; i < instances; i++) {
+        props.setProperty("state.dir", dir.resolve(name + "-" + i).toString());
+        GuardstreamConfig config = ConfigLoader.load(props, TestSecrets.environment());
+        apps.add(GuardstreamApp.start(config, StandardDetectors.load()));
+      }
       worker = new EchoWorker(kafka.bootstrapServers(), topics.workerRequests(), topics.workerResponses(), name + "-worker")
           .start();
       Properties c = new Properties();
@@ -168,7 +222,8 @@ class EnforcementIT {
     }
 
     void awaitRunning() {
-      await("pipeline running").atMost(Duration.ofSeconds(60)).until(() -> app.state() == KafkaStreams.State.RUNNING);
+      await("pipeline running").atMost(Duration.ofSeconds(90))
+          .until(() -> apps.stream().allMatch(app -> app.state() == KafkaStreams.State.RUNNING));
     }
 
     KafkaProducer<String, byte[]> producer() {
@@ -197,11 +252,25 @@ class EnforcementIT {
       return statuses;
     }
 
+    /** The statuses of the responses to {@code ids}, waiting until each has one. */
+    Map<String, Integer> awaitResponsesFor(List<String> ids) {
+      Map<String, Integer> statuses = new HashMap<>();
+      await("responses to " + ids).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ZERO).until(() -> {
+        for (ConsumerRecord<String, byte[]> r : responses.poll(Duration.ofMillis(100))) {
+          if (ids.contains(r.key())) {
+            statuses.put(r.key(), Json.MAPPER.readTree(r.value()).get("status").asInt());
+          }
+        }
+        return statuses.keySet().containsAll(ids);
+      });
+      return statuses;
+    }
+
     @Override
     public void close() {
       responses.close();
       worker.close();
-      app.close();
+      apps.forEach(GuardstreamApp::close);
       keyProducer.close();
     }
   }
