@@ -37,6 +37,7 @@ public final class Authenticator {
     return switch (credential.kind()) {
       case MISSING -> new AuthResult.Denied("missing_credentials", "no bearer credential");
       case UNSUPPORTED -> new AuthResult.Denied("invalid_credentials", "credential is not a Guardstream API key or a JWT");
+      case AMBIGUOUS -> new AuthResult.Denied("invalid_credentials", "a request must carry exactly one authorization header");
       case MALFORMED_API_KEY -> new AuthResult.Denied("invalid_api_key", "API key is malformed (checksum or length is wrong: a typo?)");
       case JWT -> jwtVerifier == null
           ? new AuthResult.Denied("invalid_token", "JWT bearer tokens are not configured")

@@ -1,5 +1,6 @@
 package io.guardstream.auth;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,10 +17,20 @@ public record Credential(Kind kind, String secret) {
     /** Any other bearer token: an OAuth 2.0 access token to introspect (RFC 7662). */
     OPAQUE_TOKEN,
     UNSUPPORTED,
+    /** More than one authorization header: which one a proxy or the app would honour is unclear. */
+    AMBIGUOUS,
     MISSING
   }
 
   static final Credential MISSING = new Credential(Kind.MISSING, "");
+
+  /** Reads every {@code authorization} header a request carries: exactly one is allowed. */
+  public static Credential fromAuthorizationHeaders(List<String> values) {
+    if (values.size() > 1) {
+      return new Credential(Kind.AMBIGUOUS, "");
+    }
+    return fromAuthorizationHeader(values.isEmpty() ? null : values.get(0));
+  }
 
   /** Reads an {@code authorization} header value: {@code Bearer <api key, JWT or opaque token>}. */
   public static Credential fromAuthorizationHeader(String header) {

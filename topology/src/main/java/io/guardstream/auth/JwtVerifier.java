@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class JwtVerifier {
 
   private static final Logger LOG = LoggerFactory.getLogger(JwtVerifier.class);
+  /** Far above any real access token; parsing is bounded before any base64 or JSON work. */
+  static final int MAX_TOKEN_CHARS = 8192;
 
   private final Map<String, IssuerVerifier> byIssuer = new HashMap<>();
   private final TokenPermissions permissions;
@@ -80,6 +82,9 @@ public final class JwtVerifier {
 
   /** Verifies {@code token} as of {@code nowMs} (epoch ms). */
   public AuthResult verify(String token, long nowMs) {
+    if (token.length() > MAX_TOKEN_CHARS) {
+      return new AuthResult.Denied("invalid_token", "token is longer than " + MAX_TOKEN_CHARS + " characters");
+    }
     if (verified != null) {
       Optional<Principal> known = verified.get(token, nowMs);
       if (known.isPresent()) {

@@ -48,7 +48,7 @@ public final class IngestProcessor implements FixedKeyProcessor<String, byte[], 
   public void process(FixedKeyRecord<String, byte[]> record) {
     String clientAddress = RequestHeaders.lastValue(record.headers(), RequestHeaders.CLIENT_ADDRESS);
     String source = clientAddress == null ? "unknown" : pseudonymizer.pseudonym("src", clientAddress);
-    String authorization = RequestHeaders.lastValue(record.headers(), RequestHeaders.AUTHORIZATION);
+    List<String> authorization = RequestHeaders.values(record.headers(), RequestHeaders.AUTHORIZATION);
     var clean = record.withHeaders(new RecordHeaders());
 
     RequestParser.Result parsed = parser.parse(record.value());
@@ -59,7 +59,7 @@ public final class IngestProcessor implements FixedKeyProcessor<String, byte[], 
     context.forward(clean.withValue(verdict));
   }
 
-  private Verdict<Ingested> admit(FixedKeyRecord<String, byte[]> record, ChatRequest request, String source, String authorization) {
+  private Verdict<Ingested> admit(FixedKeyRecord<String, byte[]> record, ChatRequest request, String source, List<String> authorization) {
     String key = record.key();
     String requestId = key != null ? key : request.id();
     if (requestId == null || requestId.isEmpty()) {
@@ -70,7 +70,7 @@ public final class IngestProcessor implements FixedKeyProcessor<String, byte[], 
       return Verdict.stop(rejected(record, key, source, 400, "request_id_mismatch",
           "the record key and the id field differ"));
     }
-    return Verdict.pass(new Ingested(requestId, request, Credential.fromAuthorizationHeader(authorization), source, record.timestamp()));
+    return Verdict.pass(new Ingested(requestId, request, Credential.fromAuthorizationHeaders(authorization), source, record.timestamp()));
   }
 
   private Outcome rejected(FixedKeyRecord<String, byte[]> record, String requestId, String source, int status, String code, String reason) {

@@ -190,4 +190,17 @@ class AuthenticatorTest {
     assertThat(Credential.fromAuthorizationHeader("Basic abc").kind()).isEqualTo(Credential.Kind.UNSUPPORTED);
     assertThat(Credential.fromAuthorizationHeader(null).kind()).isEqualTo(Credential.Kind.MISSING);
   }
+
+  @Test
+  void shouldRefuseARequestCarryingMoreThanOneAuthorizationHeader() {
+    String key = ApiKeys.generate();
+    Credential twice = Credential.fromAuthorizationHeaders(List.of("Bearer " + key, "Bearer " + key));
+    assertThat(twice.kind()).isEqualTo(Credential.Kind.AMBIGUOUS);
+    assertThat(((AuthResult.Denied) authenticator.authenticate(twice, id -> {
+      throw new AssertionError("an ambiguous request must not reach the registry");
+    }, 0)).reason()).contains("exactly one");
+    assertThat(Credential.fromAuthorizationHeaders(List.of()).kind()).isEqualTo(Credential.Kind.MISSING);
+    assertThat(Credential.fromAuthorizationHeaders(List.of("")).kind()).isEqualTo(Credential.Kind.MISSING);
+    assertThat(Credential.fromAuthorizationHeaders(List.of("Bearer ")).kind()).isEqualTo(Credential.Kind.UNSUPPORTED);
+  }
 }

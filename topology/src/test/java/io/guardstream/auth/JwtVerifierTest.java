@@ -19,6 +19,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -208,5 +209,59 @@ class JwtVerifierTest {
     String token = sign(JWSAlgorithm.RS256, "internal-1", null, claims("https://remote.example").build(),
         new RSASSASigner(internalKey));
     assertThat(remote(keys, null).verify(token, NOW)).isInstanceOf(AuthResult.Unavailable.class);
+  }
+
+  private static String internal(JWSHeader.Builder header, JWTClaimsSet claims, JWSSigner signer) throws Exception {
+    var jwt = new SignedJWT(header.build(), claims);
+    jwt.sign(signer);
+    return jwt.serialize();
+  }
+
+  @Test
+  void shouldRefuseUnsignedBadlySignedAndUnknownKeyTokens() throws Exception {
+    String claimsPart = Base64URL.encode(claims("https://idp.internal").build().toString()).toString();
+    for (String alg : List.of("none", "None", "NONE")) {
+      refusal(Base64URL.encode("{\"alg\":\"" + alg + "\"}").toString() + "." + claimsPart + ".");
+    }
+    String good = sign(JWSAlgorithm.RS256, "internal-1", null, claims("https://idp.internal").build(), new RSASSASigner(internalKey));
+    char last = good.charAt(good.length() - 2);
+    refusal(good.substring(0, good.length() - 2) + (last == 'A' ? 'B' : 'A') + good.charAt(good.length() - 1));
+    RSAKey stranger = new RSAKeyGenerator(2048).keyID("internal-1").generate();
+    refusal(sign(JWSAlgorithm.RS256, "internal-1", null, claims("https://idp.internal").build(), new RSASSASigner(stranger)));
+    refusal(sign(JWSAlgorithm.RS256, "nope", null, claims("https://idp.internal").build(), new RSASSASigner(internalKey)));
+    refusal(sign(JWSAlgorithm.RS256, "../../etc/passwd", null, claims("https://idp.internal").build(), new RSASSASigner(internalKey)));
+  }
+
+  @Test
+  void shouldNeverTrustKeysTheTokenPointsAtItself() throws Exception {
+    RSAKey attacker = new RSAKeyGenerator(2048).keyID("attacker").generate();
+    JWTClaimsSet c = claims("https://idp.internal").build();
+    refusal(internal(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("attacker").jwk(attacker.toPublicJWK()), c,
+        new RSASSASigner(attacker)));
+    refusal(internal(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("attacker")
+        .jwkURL(URI.create("https://attacker.example/jwks.json")), c, new RSASSASigner(attacker)));
+    refusal(internal(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("attacker")
+        .x509CertURL(URI.create("https://attacker.example/cert.pem")), c, new RSASSASigner(attacker)));
+    // the attacker's key in the header, but the kid of a trusted key: still only the trusted key verifies
+    refusal(internal(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("internal-1").jwk(attacker.toPublicJWK()), c,
+        new RSASSASigner(attacker)));
+  }
+
+  @Test
+  void shouldRefuseUnknownCriticalHeadersNotBeforeMissingClaimsJweAndGarbage() throws Exception {
+    refusal(internal(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("internal-1").criticalParams(Set.of("x-policy"))
+        .customParam("x-policy", "lenient"), claims("https://idp.internal").build(), new RSASSASigner(internalKey)));
+    refusal(sign(JWSAlgorithm.RS256, "internal-1", null,
+        claims("https://idp.internal").notBeforeTime(new Date(NOW + 120_000)).build(), new RSASSASigner(internalKey)));
+    refusal(sign(JWSAlgorithm.RS256, "internal-1", null,
+        new JWTClaimsSet.Builder().issuer("https://idp.internal").audience("guardstream")
+            .expirationTime(new Date(NOW + 60_000)).build(), new RSASSASigner(internalKey)));
+    // a compact JWE has five parts; encrypted or nested tokens are not accepted
+    refusal("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d");
+    refusal("abc.def.ghi");
+    refusal(Base64URL.encode("{\"alg\":\"RS256\"}") + "." + Base64URL.encode("not json") + ".c2ln");
+    String huge = sign(JWSAlgorithm.RS256, "internal-1", null,
+        claims("https://idp.internal").claim("pad", "x".repeat(9000)).build(), new RSASSASigner(internalKey));
+    assertThat(refusal(huge)).contains("longer than");
   }
 }
