@@ -59,7 +59,7 @@ class OfflineCommandsTest {
     // replay reads the pepper from GUARDSTREAM_KEY_PEPPER or the config file, as in production
     byte[] pepper = new byte[32];
     Path config = dir.resolve("replay.properties");
-    Files.writeString(config, "auth.api.key.pepper=file:" + dir.resolve("pepper.key") + "\n");
+    Files.writeString(config, "auth.api.key.pepper=file:" + dir.resolve("pepper.key") + "\nauth.default.models=*\n");
     Files.writeString(dir.resolve("pepper.key"), Base64.getEncoder().encodeToString(pepper));
     Files.writeString(keys, Json.toString(new ApiKeyRecord(ApiKeys.keyId(key), new KeyHasher(pepper).hash(key), "team-a", "t",
         null, 2, ApiKeyRecord.ACTIVE, 0L, null)) + "\n");

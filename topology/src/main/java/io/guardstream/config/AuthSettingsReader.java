@@ -88,7 +88,8 @@ final class AuthSettingsReader {
         loader.secret(PEPPER, PEPPER_DEFAULT),
         List.copyOf(issuers),
         Map.copyOf(roles),
-        loader.list("auth.default.models", "*"),
+        // least privilege: a credential that names no models may call none unless the operator says so
+        loader.list("auth.default.models", ""),
         loader.integer("auth.token.cache.entries", 100_000, 0, 10_000_000),
         loader.integer("auth.token.cache.max.seconds", 300, 1, 86_400),
         introspection());

@@ -32,6 +32,8 @@ class ConfigLoaderTest {
     assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
     assertThat(config.topics()).isEqualTo(TopicNames.DEFAULTS);
     assertThat(config.rateLimit().defaultRequestsPerMinute()).isEqualTo(60);
+    // least privilege: no models for a credential that names none
+    assertThat(config.auth().defaultModels()).isEmpty();
   }
 
   @Test

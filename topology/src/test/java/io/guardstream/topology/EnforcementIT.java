@@ -190,6 +190,7 @@ class EnforcementIT {
       props.setProperty("bootstrap.servers", kafka.bootstrapServers());
       props.setProperty("application.id", "enforcement-" + name);
       props.putAll(topics.toProperties());
+      props.setProperty("auth.default.models", "*");
       Properties kp = new Properties();
       kp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
       keyProducer = new KafkaProducer<>(kp, new StringSerializer(), JsonSerde.of(ApiKeyRecord.class).serializer());

@@ -69,6 +69,7 @@ final class PipelineFixture implements AutoCloseable {
       p.setProperty("auth.jwt.issuer", ISSUER);
       p.setProperty("auth.jwt.audience", AUDIENCE);
       p.setProperty("worker.timeout.ms", "5000");
+      p.setProperty("auth.default.models", "*");
       p.setProperty("anomaly.auth.failures.threshold", "5");
       p.putAll(overrides);
       Map<String, String> env = new java.util.HashMap<>(TestSecrets.environment());

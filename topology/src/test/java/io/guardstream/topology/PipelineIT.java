@@ -212,6 +212,7 @@ class PipelineIT {
     p.setProperty("application.id", "guardstream-it");
     p.setProperty("state.dir", dir.resolve("state").toString());
     p.setProperty("num.stream.threads", "2");
+    p.setProperty("auth.default.models", "*");
     return ConfigLoader.load(p, TestSecrets.environment());
   }
 

@@ -244,6 +244,7 @@ public final class BenchCommand implements Callable<Integer> {
     p.setProperty("auth.jwt.issuer", DemoIssuer.ISSUER);
     p.setProperty("auth.jwt.audience", DemoIssuer.AUDIENCE);
     p.setProperty("ratelimit.default.requests.per.minute", "10000000");
+    p.setProperty("auth.default.models", "*");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent("GUARDSTREAM_DLQ_KEY", Base64.getEncoder().encodeToString(new byte[32]));
     env.putIfAbsent("GUARDSTREAM_PSEUDONYM_KEY", Base64.getEncoder().encodeToString(new byte[32]));
