@@ -142,7 +142,17 @@ class KeysIT {
 
   @Test
   void shouldRefuseToCreateAKeyWithoutThePepperThePipelineUses() {
-    assertThat(Main.execute("keys", "create", "--principal", "x", "--bootstrap-servers", kafka.bootstrapServers()))
-        .isNotZero();
+    PrintStream original = System.err;
+    var captured = new ByteArrayOutputStream();
+    int exit;
+    try {
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      exit = Main.execute("keys", "create", "--principal", "x", "--bootstrap-servers", kafka.bootstrapServers());
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(exit).isEqualTo(2);
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("auth.api.key.pepper").contains("GUARDSTREAM_KEY_PEPPER");
   }
 }
