@@ -5,8 +5,10 @@ import io.guardstream.auth.KeyHasher;
 import io.guardstream.config.ConfigLoader;
 import io.guardstream.messages.ApiKeyRecord;
 import io.guardstream.messages.KeyUsage;
+import io.guardstream.messages.Quota;
 import io.guardstream.serde.JsonSerde;
 import io.guardstream.topology.GuardstreamTopology;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,13 +78,20 @@ final class KeysCommand {
     Long expires = expiresDays == null ? null : now + Duration.ofDays(expiresDays).toMillis();
     ApiKeyRecord t = template;
     client.put(new ApiKeyRecord(ApiKeys.keyId(key), hasher.hash(key), principal, t.tenant() == null ? principal : t.tenant(),
-        t.allowedModels(), t.requestsPerMinute(), t.maxTokens(), t.workloads(), ApiKeyRecord.ACTIVE, now, expires, null));
+        t.allowedModels(), t.requestsPerMinute(), t.maxTokens(), t.workloads(), ApiKeyRecord.ACTIVE, now, expires, null,
+        t.quota()));
     return key;
   }
 
   /** The scopes of a new key; id, hash, principal and times are filled in by {@link #issue}. */
   static ApiKeyRecord scopes(String tenant, List<String> models, Integer rpm, Integer maxTokens, List<String> workloads) {
-    return new ApiKeyRecord(null, null, null, tenant, models, rpm, maxTokens, workloads, ApiKeyRecord.ACTIVE, 0L, null, null);
+    return scopes(tenant, models, rpm, maxTokens, workloads, null);
+  }
+
+  static ApiKeyRecord scopes(String tenant, List<String> models, Integer rpm, Integer maxTokens, List<String> workloads,
+      Quota quota) {
+    return new ApiKeyRecord(null, null, null, tenant, models, rpm, maxTokens, workloads, ApiKeyRecord.ACTIVE, 0L, null, null,
+        quota);
   }
 
   private static void printNewKey(String key) {
@@ -111,12 +121,30 @@ final class KeysCommand {
     @Option(names = "--workloads", split = ",", description = "workloads the key may run, from the request's metadata.workload (default: any)")
     List<String> workloads;
 
+    @Option(names = "--tokens-per-minute", description = "prompt plus completion tokens per sliding minute (default: the tenant's or ratelimit.default.*)")
+    Long tokensPerMinute;
+
+    @Option(names = "--tokens-per-day", description = "prompt plus completion tokens per UTC day (default: the tenant's or ratelimit.default.*)")
+    Long tokensPerDay;
+
+    @Option(names = "--usd-per-day", description = "spend budget per UTC day in US dollars, priced with pricing.* (default: the tenant's or ratelimit.default.*)")
+    BigDecimal usdPerDay;
+
+    @Option(names = "--usd-per-month", description = "spend budget per UTC month in US dollars (default: the tenant's or ratelimit.default.*)")
+    BigDecimal usdPerMonth;
+
     @Option(names = "--expires-days", description = "days until the key expires (default: never)")
     Integer expiresDays;
 
     @Override
     public Integer call() {
-      printNewKey(issue(registry.client(), registry.hasher(), principal, scopes(tenant, models, rpm, maxTokens, workloads), expiresDays));
+      var quota = new Quota(tokensPerMinute, tokensPerDay, usdPerDay, usdPerMonth);
+      if (Stream.of(tokensPerMinute, tokensPerDay).anyMatch(v -> v != null && v < 1)
+          || Stream.of(usdPerDay, usdPerMonth).anyMatch(v -> v != null && v.signum() < 0)) {
+        throw new IllegalArgumentException("token limits must be at least 1 and budgets not negative");
+      }
+      printNewKey(issue(registry.client(), registry.hasher(), principal,
+          scopes(tenant, models, rpm, maxTokens, workloads, quota.limitsTokens() ? quota : null), expiresDays));
       return 0;
     }
   }
@@ -197,6 +225,11 @@ final class KeysCommand {
       line("requests/minute", r.requestsPerMinute() == null ? "(deployment default)" : r.requestsPerMinute().toString());
       line("max tokens", r.maxTokens() == null ? "no cap" : r.maxTokens().toString());
       line("workloads", r.workloads() == null ? "any" : String.join(", ", r.workloads()));
+      Quota q = r.quota() == null ? Quota.NONE : r.quota();
+      line("tokens/minute", q.tokensPerMinute() == null ? "(tenant or deployment default)" : q.tokensPerMinute().toString());
+      line("tokens/day", q.tokensPerDay() == null ? "(tenant or deployment default)" : q.tokensPerDay().toString());
+      line("budget/day", q.usdPerDay() == null ? "(tenant or deployment default)" : "$" + q.usdPerDay().toPlainString());
+      line("budget/month", q.usdPerMonth() == null ? "(tenant or deployment default)" : "$" + q.usdPerMonth().toPlainString());
       line("created", Instant.ofEpochMilli(r.createdAt()).toString());
       line("expires", r.expiresAt() == null ? "never" : Instant.ofEpochMilli(r.expiresAt()).toString());
       if (r.replacedBy() != null) {

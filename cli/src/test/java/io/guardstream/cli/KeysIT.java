@@ -64,6 +64,8 @@ class KeysIT {
         "bootstrap.servers=" + kafka.bootstrapServers(),
         "application.id=keys-it",
         "state.dir=" + dir.resolve("state"),
+        "pricing.gpt-4o-mini.input.usd.per.million=0.15",
+        "pricing.gpt-4o-mini.output.usd.per.million=0.60",
         "auth.api.key.pepper=file:" + pepper, ""));
   }
 
@@ -100,11 +102,12 @@ class KeysIT {
   @Test
   void shouldAuthenticateACreatedKeyInThePipelineAndShowItsUseRotationAndRevocation() throws Exception {
     String created = keys("create", "--principal", "nightly-batch", "--models", "gpt-4o-mini", "--max-tokens", "512",
-        "--workloads", "batch");
+        "--workloads", "batch", "--tokens-per-minute", "50000", "--usd-per-day", "2.50");
     String key = group(RAW_KEY, created);
     String keyId = group(KEY_ID, created);
     assertThat(keys("show", keyId)).contains("last used:       never").contains("max tokens:      512")
-        .contains("workloads:       batch").doesNotContain(key);
+        .contains("workloads:       batch").contains("tokens/minute:   50000").contains("budget/day:      $2.50")
+        .contains("tokens/day:      (tenant or deployment default)").doesNotContain(key);
 
     GuardstreamConfig settings = ConfigLoader.load(ConfigLoader.readProperties(config),
         Map.of("GUARDSTREAM_DLQ_KEY", Base64.getEncoder().encodeToString(new byte[32]),
@@ -132,7 +135,8 @@ class KeysIT {
     assertThat(successor).isNotEqualTo(keyId);
     String oldShown = keys("show", keyId);
     assertThat(oldShown).contains("status:          active").contains("replaced by:     " + successor);
-    assertThat(keys("show", successor)).contains("max tokens:      512").contains("workloads:       batch");
+    assertThat(keys("show", successor)).contains("max tokens:      512").contains("workloads:       batch")
+        .contains("tokens/minute:   50000").contains("budget/day:      $2.50");
 
     keys("revoke", successor);
     String listed = keys("list");

@@ -12,6 +12,8 @@ import java.util.List;
  * @param workloads the workloads ({@code metadata.workload}, such as batch or interactive) the key may
  *     run; null means any
  * @param replacedBy the key id that replaced this one in a rotation, if any
+ * @param quota the key's token and spend limits; null (or null fields) means the tenant's or the
+ *     deployment's
  */
 public record ApiKeyRecord(
     String keyId,
@@ -25,7 +27,8 @@ public record ApiKeyRecord(
     String status,
     long createdAt,
     Long expiresAt,
-    String replacedBy) {
+    String replacedBy,
+    Quota quota) {
 
   public static final String ACTIVE = "active";
   public static final String REVOKED = "revoked";
@@ -33,17 +36,26 @@ public record ApiKeyRecord(
   /** A key without a token cap, workload restriction or rotation history. */
   public ApiKeyRecord(String keyId, String hash, String principal, String tenant, List<String> allowedModels,
       Integer requestsPerMinute, String status, long createdAt, Long expiresAt) {
-    this(keyId, hash, principal, tenant, allowedModels, requestsPerMinute, null, null, status, createdAt, expiresAt, null);
+    this(keyId, hash, principal, tenant, allowedModels, requestsPerMinute, null, null, status, createdAt, expiresAt, null,
+        null);
+  }
+
+  /** A key without token or spend limits of its own. */
+  public ApiKeyRecord(String keyId, String hash, String principal, String tenant, List<String> allowedModels,
+      Integer requestsPerMinute, Integer maxTokens, List<String> workloads, String status, long createdAt,
+      Long expiresAt, String replacedBy) {
+    this(keyId, hash, principal, tenant, allowedModels, requestsPerMinute, maxTokens, workloads, status, createdAt,
+        expiresAt, replacedBy, null);
   }
 
   public ApiKeyRecord withStatus(String newStatus) {
     return new ApiKeyRecord(keyId, hash, principal, tenant, allowedModels, requestsPerMinute, maxTokens, workloads,
-        newStatus, createdAt, expiresAt, replacedBy);
+        newStatus, createdAt, expiresAt, replacedBy, quota);
   }
 
   /** This key after a rotation: still valid until {@code until}, pointing at its successor. */
   public ApiKeyRecord rotatedTo(String successorKeyId, long until) {
     return new ApiKeyRecord(keyId, hash, principal, tenant, allowedModels, requestsPerMinute, maxTokens, workloads,
-        status, createdAt, expiresAt == null ? until : Math.min(expiresAt, until), successorKeyId);
+        status, createdAt, expiresAt == null ? until : Math.min(expiresAt, until), successorKeyId, quota);
   }
 }

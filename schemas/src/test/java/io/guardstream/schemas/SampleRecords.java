@@ -11,7 +11,9 @@ import io.guardstream.messages.Completion;
 import io.guardstream.messages.DeadLetter;
 import io.guardstream.messages.ErrorBody;
 import io.guardstream.messages.Inspection;
+import io.guardstream.messages.Quota;
 import io.guardstream.messages.RateLimitState;
+import io.guardstream.messages.Reservation;
 import io.guardstream.messages.RequestContext;
 import io.guardstream.messages.Timings;
 import io.guardstream.messages.Usage;
@@ -56,7 +58,7 @@ final class SampleRecords {
             "kafka",
             RECEIVED_AT,
             RECEIVED_AT + 12,
-            new RateLimitState(600, 587, 41_000),
+            new RateLimitState(600, 587, 41_000, 90_000L, 89_410L, 2_000L, new Reservation(334, 256, 2_395_000, RECEIVED_AT + 11)),
             inspection(),
             "2024-06-01.1",
             List.of("pii-scanner@1.0.0", "injection-detector@1.0.0"));
@@ -200,6 +202,7 @@ final class SampleRecords {
         ApiKeyRecord.ACTIVE,
         RECEIVED_AT,
         null,
-        "key_01HZX3K5Q8");
+        "key_01HZX3K5Q8",
+        new Quota(90_000L, 2_000_000L, new java.math.BigDecimal("25.00"), null));
   }
 }

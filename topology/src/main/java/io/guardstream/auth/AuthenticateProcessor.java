@@ -66,7 +66,8 @@ public final class AuthenticateProcessor implements FixedKeyProcessor<String, In
       } else {
         var requestContext = new RequestContext(principal.id(), principal.tenant(), principal.keyId(), in.source(),
             in.receivedAt(), 0L, null, null, policyVersion, List.of());
-        verdict = Verdict.pass(new Admitted(in.requestId(), in.request(), requestContext, principal.requestsPerMinute()));
+        verdict = Verdict.pass(new Admitted(in.requestId(), in.request(), requestContext, principal.requestsPerMinute(),
+            principal.quota()));
       }
     }
     context.forward(record.withValue(verdict));

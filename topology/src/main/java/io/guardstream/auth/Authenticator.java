@@ -71,6 +71,7 @@ public final class Authenticator {
             record.allowedModels(),
             record.requestsPerMinute(),
             record.maxTokens(),
-            record.workloads()));
+            record.workloads(),
+            record.quota()));
   }
 }

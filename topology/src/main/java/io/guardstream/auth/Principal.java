@@ -1,5 +1,6 @@
 package io.guardstream.auth;
 
+import io.guardstream.messages.Quota;
 import java.util.List;
 
 /**
@@ -11,6 +12,7 @@ import java.util.List;
  * @param requestsPerMinute its own limit, or null for the default
  * @param maxTokens the largest {@code max_tokens} it may ask for, or null for no cap
  * @param workloads the workloads it may run, or null for any
+ * @param quota its own token and spend limits, or null for its tenant's or the default
  */
 public record Principal(
     String id,
@@ -20,4 +22,5 @@ public record Principal(
     List<String> allowedModels,
     Integer requestsPerMinute,
     Integer maxTokens,
-    List<String> workloads) {}
+    List<String> workloads,
+    Quota quota) {}

@@ -3,6 +3,7 @@ package io.guardstream.auth;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.guardstream.config.IssuerSettings;
 import io.guardstream.config.RoleSettings;
+import io.guardstream.messages.Quota;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +44,7 @@ final class TokenPermissions {
     Integer maxTokens = null;
     Set<String> workloads = null;
     Integer rpm = null;
+    Quota quota = null;
     boolean anyRole = false;
     boolean uncappedTokens = false;
     boolean anyWorkload = false;
@@ -70,6 +72,7 @@ final class TokenPermissions {
       if (role.requestsPerMinute() != null) {
         rpm = rpm == null ? role.requestsPerMinute() : Math.max(rpm, role.requestsPerMinute());
       }
+      quota = quota == null ? role.quota() : Quota.widest(quota, role.quota());
     }
     return new Principal(
         id,
@@ -79,7 +82,8 @@ final class TokenPermissions {
         models == null ? null : List.copyOf(models),
         rpm,
         !anyRole || uncappedTokens ? null : maxTokens,
-        !anyRole || anyWorkload || workloads == null ? null : List.copyOf(workloads));
+        !anyRole || anyWorkload || workloads == null ? null : List.copyOf(workloads),
+        quota);
   }
 
   /** OAuth 2.0 {@code scope} is one space-separated string (RFC 8693 section 4.2); roles are often an array. */

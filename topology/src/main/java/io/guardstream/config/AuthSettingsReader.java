@@ -28,7 +28,8 @@ final class AuthSettingsReader {
       Set.of("issuer", "audience", "jwks.file", "jwks.url", "algorithms", "hs256.secret", "clock.skew.seconds",
           "typ", "models.claim", "roles.claim", "tenant.claim");
 
-  static final Set<String> ROLE_KEYS = Set.of("models", "max.tokens", "workloads", "requests.per.minute");
+  static final Set<String> ROLE_KEYS = Set.of("models", "max.tokens", "workloads", "requests.per.minute",
+      "tokens.per.minute", "tokens.per.day", "usd.per.day", "usd.per.month");
 
   /** Asymmetric algorithms by default; HS256 only with a secret of its own. */
   private static final String DEFAULT_ALGORITHMS = "RS256,PS256,ES256,EdDSA";
@@ -82,7 +83,8 @@ final class AuthSettingsReader {
           loader.isSet(p + "models") ? loader.list(p + "models", "") : null,
           loader.optionalInteger(p + "max.tokens", 1, Integer.MAX_VALUE),
           loader.isSet(p + "workloads") ? loader.list(p + "workloads", "") : null,
-          loader.optionalInteger(p + "requests.per.minute", 1, 10_000_000)));
+          loader.optionalInteger(p + "requests.per.minute", 1, 10_000_000),
+          new RateLimitSettingsReader(loader).quota(p)));
     }
     return new GuardstreamConfig.Auth(
         loader.secret(PEPPER, PEPPER_DEFAULT),

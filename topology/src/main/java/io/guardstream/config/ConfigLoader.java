@@ -26,6 +26,7 @@ public final class ConfigLoader {
           "num.stream.threads",
           "commit.interval.ms",
           "state.dir",
+          "rocksdb.memory.mb",
           "topics.requests",
           "topics.worker.requests",
           "topics.worker.responses",
@@ -47,6 +48,13 @@ public final class ConfigLoader {
           "auth.introspection.timeout.ms",
           "auth.introspection.cache.seconds",
           "ratelimit.default.requests.per.minute",
+          "ratelimit.default.tokens.per.minute",
+          "ratelimit.default.tokens.per.day",
+          "ratelimit.default.usd.per.day",
+          "ratelimit.default.usd.per.month",
+          "ratelimit.default.completion.tokens",
+          "ratelimit.max.future.ms",
+          "ratelimit.partition.by",
           "inspect.pii.min.score",
           "inspect.injection.flag.threshold",
           "inspect.injection.block.threshold",
@@ -94,6 +102,7 @@ public final class ConfigLoader {
     List<String> issuers = names(properties.getProperty("auth.issuers"));
     List<String> roles = names(properties.getProperty("auth.roles"));
     unknown.removeIf(key -> AuthSettingsReader.isDynamicKey(key, issuers, roles));
+    unknown.removeIf(RateLimitSettingsReader::isDynamicKey);
     if (!unknown.isEmpty()) {
       throw new ConfigException(unknown.iterator().next(), "unknown setting (see README, Configuration)");
     }
@@ -130,10 +139,11 @@ public final class ConfigLoader {
         integer("num.stream.threads", 1, 1, 64),
         integer("commit.interval.ms", 100, 1, 60_000),
         Path.of(text("state.dir", System.getProperty("java.io.tmpdir") + "/guardstream-state")),
+        integer("rocksdb.memory.mb", 128, 16, 1_048_576),
         topics,
         integer("request.max.bytes", 262_144, 1024, 16 * 1024 * 1024),
         auth,
-        new GuardstreamConfig.RateLimit(integer("ratelimit.default.requests.per.minute", 60, 1, 10_000_000)),
+        new RateLimitSettingsReader(this).read(),
         new GuardstreamConfig.Inspect(decimal("inspect.pii.min.score", 0.5), flag, block),
         integer("worker.timeout.ms", 30_000, 100, 3_600_000),
         new GuardstreamConfig.Anomaly(
@@ -151,6 +161,11 @@ public final class ConfigLoader {
 
   Map<String, String> env() {
     return env;
+  }
+
+  /** Every key of the properties (not the environment), for settings named by a tenant or model. */
+  Set<String> keys() {
+    return values.stringPropertyNames();
   }
 
   boolean isSet(String key) {

@@ -1,5 +1,6 @@
 package io.guardstream.config;
 
+import io.guardstream.ratelimit.LimitPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,11 @@ public record GuardstreamConfig(
     int streamThreads,
     long commitIntervalMs,
     Path stateDir,
+    int rocksDbMemoryMb,
     TopicNames topics,
     int requestMaxBytes,
     Auth auth,
-    RateLimit rateLimit,
+    LimitPolicy rateLimit,
     Inspect inspect,
     long workerTimeoutMs,
     Anomaly anomaly,
@@ -45,9 +47,6 @@ public record GuardstreamConfig(
       int tokenCacheEntries,
       int tokenCacheMaxSeconds,
       IntrospectionEndpoint introspection) {}
-
-  /** @param defaultRequestsPerMinute limit for principals whose key names none */
-  public record RateLimit(int defaultRequestsPerMinute) {}
 
   /**
    * @param piiMinScore findings scoring below this are reported by {@code scan} but not masked

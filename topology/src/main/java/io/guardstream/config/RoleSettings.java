@@ -1,5 +1,6 @@
 package io.guardstream.config;
 
+import io.guardstream.messages.Quota;
 import java.util.List;
 
 /**
@@ -10,6 +11,8 @@ import java.util.List;
  * @param maxTokens cap on {@code max_tokens}, or null for none
  * @param workloads workloads the role may run, or null for any
  * @param requestsPerMinute the role's request limit, or null for the default
+ * @param quota the role's token and spend limits, or null for the default
  */
 public record RoleSettings(
-    String name, List<String> models, Integer maxTokens, List<String> workloads, Integer requestsPerMinute) {}
+    String name, List<String> models, Integer maxTokens, List<String> workloads, Integer requestsPerMinute,
+    Quota quota) {}

@@ -53,7 +53,7 @@ public final class InspectProcessor implements FixedKeyProcessor<String, Admitte
           Responses.error(in.requestId(), 400, "prompt_injection_detected", reason), null, audit, null, null);
       context.forward(record.withValue(Verdict.stop(outcome)));
     } else {
-      var masked = new Admitted(in.requestId(), in.request().masked(result.messages(), inspector.mask(in.request().user())), inspected, in.requestsPerMinute());
+      var masked = new Admitted(in.requestId(), in.request().masked(result.messages(), inspector.mask(in.request().user())), inspected, in.requestsPerMinute(), in.quota());
       context.forward(record.withValue(Verdict.pass(masked)));
     }
   }

@@ -1,85 +1,124 @@
 package io.guardstream.ratelimit;
 
 import io.guardstream.audit.AuditEventBuilder;
+import io.guardstream.messages.ChatRequest;
 import io.guardstream.messages.KeyUsage;
+import io.guardstream.messages.Quota;
 import io.guardstream.messages.RateLimitState;
 import io.guardstream.messages.RequestContext;
+import io.guardstream.messages.Reservation;
 import io.guardstream.messages.WorkerRequest;
 import io.guardstream.respond.Responses;
 import io.guardstream.topology.Admitted;
 import io.guardstream.topology.Outcome;
 import io.guardstream.topology.Verdict;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Stage 4: per-principal requests-per-minute limit. Runs after the repartition by principal, so one
- * task owns each principal's counter and the count is exact under exactly-once. Admitted requests
- * become worker requests carrying the rate-limit state for their response headers; the others stop
- * with 429.
+ * Stage 4: per-principal requests per minute, tokens per minute, tokens per day and spend per day and
+ * month. Runs after the repartition by principal, so one task owns each principal's counters and the
+ * counts are exact under exactly-once. A request with a token or spend limit reserves its worst case
+ * (prompt tokens plus its {@code max_tokens}, priced) in every window before it is admitted, so
+ * concurrent requests can never overshoot a budget; {@link SettlementProcessor} later replaces the
+ * reservation with the worker's actual usage. Admitted requests become worker requests carrying the
+ * rate-limit state for their response headers; the others stop with 429.
  */
 public final class RateLimitProcessor implements FixedKeyProcessor<String, Admitted, Verdict<WorkerRequest>> {
 
   public static final String STAGE = "rate_limit";
 
-  private final String storeName;
-  private final String usageStoreName;
-  private final int defaultRequestsPerMinute;
+  private final LimitStores.Names stores;
+  private final LimitPolicy policy;
+  private final TokenEstimator tokenizer;
   private FixedKeyProcessorContext<String, Verdict<WorkerRequest>> context;
-  private WindowStore<String, Long> counts;
+  private LimitStores state;
   private KeyValueStore<String, KeyUsage> usage;
 
-  public RateLimitProcessor(String storeName, String usageStoreName, int defaultRequestsPerMinute) {
-    this.storeName = storeName;
-    this.usageStoreName = usageStoreName;
-    this.defaultRequestsPerMinute = defaultRequestsPerMinute;
+  public RateLimitProcessor(LimitStores.Names stores, LimitPolicy policy, TokenEstimator tokenizer) {
+    this.stores = stores;
+    this.policy = policy;
+    this.tokenizer = tokenizer;
   }
 
   @Override
   public void init(FixedKeyProcessorContext<String, Verdict<WorkerRequest>> context) {
     this.context = context;
-    this.counts = context.getStateStore(storeName);
-    this.usage = context.getStateStore(usageStoreName);
+    this.state = LimitStores.open(context::getStateStore, stores);
+    this.usage = context.getStateStore(stores.usage());
   }
 
   @Override
   public void process(FixedKeyRecord<String, Admitted> record) {
     Admitted admitted = record.value();
-    String principal = record.key();
-    long now = record.timestamp();
-    long limit = admitted.requestsPerMinute() != null ? admitted.requestsPerMinute() : defaultRequestsPerMinute;
-    long bucket = SlidingWindowLimiter.bucketOf(now);
+    String principal = admitted.context().principal();
+    String tenant = admitted.context().tenant();
+    LimitPolicy.TenantLimits totals = policy.totals(tenant);
+    long now = state.countingTime(principal, record.timestamp(), context.currentSystemTimeMs(), policy.maxFutureMs());
 
-    long used = 0;
-    long oldest = -1;
-    long inCurrentBucket = 0;
-    try (WindowStoreIterator<Long> it = counts.fetch(principal, SlidingWindowLimiter.windowStart(now), bucket)) {
-      while (it.hasNext()) {
-        KeyValue<Long, Long> entry = it.next();
-        used += entry.value;
-        if (oldest < 0) {
-          oldest = entry.key;
-        }
-        if (entry.key == bucket) {
-          inCurrentBucket = entry.value;
-        }
+    var requests = state.requests(principal, now, policy.requestsPerMinute(admitted.requestsPerMinute(), tenant), 1);
+    if (requests.allowed() && totals != null && totals.totalRequestsPerMinute() != null
+        && !state.requests(LimitPolicy.tenantKey(tenant), now, totals.totalRequestsPerMinute(), 1).allowed()) {
+      stop(record, admitted, requests.state(), 429, "rate_limit_exceeded", "tenant " + tenant + "'s limit of "
+          + totals.totalRequestsPerMinute() + " requests per minute for all its principals together reached");
+      return;
+    }
+    Quota quota = policy.quota(admitted.quota(), tenant);
+    Quota tenantQuota = totals == null || totals.totalQuota() == null ? Quota.NONE : totals.totalQuota();
+    if (!requests.allowed() || (!quota.limitsTokens() && !tenantQuota.limitsTokens())) {
+      finish(record, admitted, requests, null, null, now, totals != null);
+      return;
+    }
+    ChatRequest r = admitted.request();
+    long promptTokens = tokenizer.promptTokens(r.model(), r.messages());
+    long completionTokens = r.maxTokens() != null ? r.maxTokens() : policy.defaultCompletionTokens();
+    Optional<PriceTable.Price> price = policy.prices().of(r.model());
+    if (price.isEmpty() && (spends(quota) || spends(tenantQuota))) {
+      stop(record, admitted, requests.state(), 403, "model_not_priced", "model " + r.model()
+          + " has no price in this deployment's price table, so a spend budget cannot admit it");
+      return;
+    }
+    var reservation = new Reservation(promptTokens, completionTokens,
+        price.map(p -> p.cost(promptTokens, completionTokens)).orElse(0L), now);
+    var budget = state.budget(principal, now, quota, reservation);
+    if (budget.allowed() && tenantQuota.limitsTokens()) {
+      var ofTenant = state.budget(LimitPolicy.tenantKey(tenant), now, tenantQuota, reservation);
+      if (!ofTenant.allowed()) {
+        String why = ofTenant.overBudget() != null ? ofTenant.overBudget() : ofTenant.tokenReason();
+        stop(record, admitted, requests.state(), 429, ofTenant.overBudget() != null ? "budget_exceeded"
+            : "rate_limit_exceeded", "tenant " + tenant + " (all its principals together): " + why);
+        return;
       }
     }
-    var decision = SlidingWindowLimiter.decide(limit, now, used, oldest);
-    var state = new RateLimitState(decision.limit(), decision.remaining(), decision.resetMs());
-    recordUsage(admitted.context().keyId(), decision.allowed(), now);
-    if (decision.allowed()) {
-      counts.put(principal, inCurrentBucket + 1, bucket);
-      context.forward(record.withValue(Verdict.pass(toWorker(admitted, state, now))));
-    } else {
-      context.forward(record.withValue(Verdict.stop(rejected(admitted, state))));
+    finish(record, admitted, requests, budget, reservation, now, totals != null);
+  }
+
+  private static boolean spends(Quota quota) {
+    return quota.usdPerDay() != null || quota.usdPerMonth() != null;
+  }
+
+  private void finish(FixedKeyRecord<String, Admitted> record, Admitted admitted, LimitStores.Check requests,
+      LimitStores.BudgetCheck budget, Reservation reservation, long now, boolean countTenant) {
+    RateLimitState limits = budget == null ? requests.state() : budget.headers(requests.state(), reservation);
+    boolean allowed = requests.allowed() && (budget == null || budget.allowed());
+    recordUsage(admitted.context().keyId(), allowed, now);
+    if (!allowed) {
+      Outcome rejected = budget != null && budget.overBudget() != null
+          ? rejected(admitted, limits, "budget_exceeded", budget.overBudget())
+          : rejected(admitted, limits, "rate_limit_exceeded",
+              budget != null && budget.tokenReason() != null ? budget.tokenReason() : requestReason(limits));
+      context.forward(record.withValue(Verdict.stop(rejected)));
+      return;
     }
+    state.charge(admitted.context().principal(), now, reservation);
+    if (countTenant) {
+      state.charge(LimitPolicy.tenantKey(admitted.context().tenant()), now, reservation);
+    }
+    context.forward(record.withValue(Verdict.pass(toWorker(admitted, limits, reservation, now))));
   }
 
   /**
@@ -95,27 +134,45 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
     usage.put(keyId, (before == null ? KeyUsage.none(keyId) : before).plus(admitted, at));
   }
 
-  private static WorkerRequest toWorker(Admitted admitted, RateLimitState state, long acceptedAt) {
+  private static WorkerRequest toWorker(Admitted admitted, RateLimitState state, Reservation reservation, long acceptedAt) {
     RequestContext c = admitted.context();
     var context = new RequestContext(c.principal(), c.tenant(), c.keyId(), c.source(), c.receivedAt(), acceptedAt,
         state, c.inspection(), c.policyVersion(), c.detectors());
     var r = admitted.request();
-    return new WorkerRequest(admitted.requestId(), r.model(), r.messages(), r.maxTokens(), r.temperature(), r.topP(),
+    // without max_tokens the model could answer at any length: cap it at what was reserved
+    Integer maxTokens = r.maxTokens();
+    if (maxTokens == null && reservation != null) {
+      maxTokens = Math.toIntExact(reservation.completionTokens());
+    }
+    return new WorkerRequest(admitted.requestId(), r.model(), r.messages(), maxTokens, r.temperature(), r.topP(),
         r.user(), context);
   }
 
-  private Outcome rejected(Admitted admitted, RateLimitState state) {
-    String reason = "rate limit of " + state.limitRequests() + " requests per minute reached; retry in "
+  private static String requestReason(RateLimitState state) {
+    return "rate limit of " + state.limitRequests() + " requests per minute reached; retry in "
         + Math.max(1, (state.resetRequestsMs() + 999) / 1000) + " s";
+  }
+
+  private void stop(FixedKeyRecord<String, Admitted> record, Admitted admitted, RateLimitState state, int status,
+      String code, String reason) {
+    recordUsage(admitted.context().keyId(), false, record.timestamp());
+    context.forward(record.withValue(Verdict.stop(outcome(admitted, state, status, code, reason))));
+  }
+
+  private Outcome rejected(Admitted admitted, RateLimitState state, String code, String reason) {
+    return outcome(admitted, state, 429, code, reason);
+  }
+
+  private Outcome outcome(Admitted admitted, RateLimitState state, int status, String code, String reason) {
     var audit =
         AuditEventBuilder.forRequest(admitted.requestId())
-            .decision("rejected", 429, "rate_limit_exceeded", STAGE)
+            .decision("rejected", status, code, STAGE)
             .reasons(List.of(reason))
             .context(admitted.context())
             .model(admitted.request().model())
             .policyVersion(admitted.context().policyVersion())
             .build(context.currentSystemTimeMs());
-    return new Outcome(admitted.requestId(), Responses.error(admitted.requestId(), 429, "rate_limit_exceeded", reason),
+    return new Outcome(admitted.requestId(), Responses.error(admitted.requestId(), status, code, reason),
         state, audit, null, null);
   }
 }

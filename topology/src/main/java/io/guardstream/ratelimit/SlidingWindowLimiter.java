@@ -1,10 +1,11 @@
 package io.guardstream.ratelimit;
 
 /**
- * Requests-per-minute limiting over a sliding window of sixty one-second buckets.
+ * Requests- and tokens-per-minute limiting over a sliding window of sixty one-second buckets.
  *
- * <p>A request at time t is admitted when the admitted requests counted in the bucket of t and the
- * 59 buckets before it number fewer than the limit. Unlike fixed minute buckets, this never admits
+ * <p>A request at time t needing {@code amount} units (1 for requests, its prompt tokens plus its
+ * reserved completion tokens for tokens) is admitted when the units counted in the bucket of t and
+ * the 59 buckets before it, plus {@code amount}, do not exceed the limit. Unlike fixed minute buckets, this never admits
  * a double burst across a minute boundary: any 59-second span holds at most {@code limit} admitted
  * requests, and a slot is released at most one second later than a perfect 60-second sliding log
  * would release it. Counts are per principal and exact, because each principal's counter lives in
@@ -38,8 +39,13 @@ public final class SlidingWindowLimiter {
    * @param oldestBucket start of the oldest non-empty bucket in the window, or -1 when empty
    */
   public static Decision decide(long limit, long nowMs, long used, long oldestBucket) {
-    boolean allowed = used < limit;
-    long remaining = Math.max(0, limit - used - (allowed ? 1 : 0));
+    return decide(limit, 1, nowMs, used, oldestBucket);
+  }
+
+  /** @param amount units this request needs */
+  public static Decision decide(long limit, long amount, long nowMs, long used, long oldestBucket) {
+    boolean allowed = used + amount <= limit;
+    long remaining = Math.max(0, limit - used - (allowed ? amount : 0));
     long oldest = oldestBucket >= 0 ? oldestBucket : bucketOf(nowMs);
     long reset = Math.max(0, oldest + WINDOW_MS - nowMs);
     return new Decision(allowed, limit, remaining, reset);

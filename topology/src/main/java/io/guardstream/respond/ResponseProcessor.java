@@ -2,8 +2,10 @@ package io.guardstream.respond;
 
 import io.guardstream.audit.AuditEventBuilder;
 import io.guardstream.messages.RequestContext;
+import io.guardstream.messages.Usage;
 import io.guardstream.messages.WorkerRequest;
 import io.guardstream.messages.WorkerResponse;
+import io.guardstream.ratelimit.Settlement;
 import io.guardstream.topology.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +79,8 @@ public final class ResponseProcessor implements Processor<String, ResponsePathEv
       var audit = audit(requestId, ctx, model, "error", 502, "worker_error", reason)
           .answered(answer.answeredAt(), null, answer.usage())
           .build(now);
-      outcome = new Outcome(requestId, Responses.error(requestId, 502, "worker_error", reason), ctx.rateLimit(), audit, null, null);
+      outcome = new Outcome(requestId, Responses.error(requestId, 502, "worker_error", reason), ctx.rateLimit(), audit, null, null,
+          settlement(requestId, ctx, model, answer.usage()));
     } else {
       OutputFilter.Filtered filtered = filter.filter(answer.content());
       List<String> reasons = filtered.piiCounts().isEmpty() ? List.of() : List.of("PII masked in the answer");
@@ -87,7 +90,8 @@ public final class ResponseProcessor implements Processor<String, ResponsePathEv
           .build(now);
       var response = Responses.completion(requestId, answer.model() != null ? answer.model() : model, filtered.content(),
           answer.finishReason(), answer.usage(), now / 1000);
-      outcome = new Outcome(requestId, response, ctx.rateLimit(), audit, null, null);
+      outcome = new Outcome(requestId, response, ctx.rateLimit(), audit, null, null,
+          settlement(requestId, ctx, model, answer.usage()));
     }
     context.forward(new Record<>(requestId, outcome, record.timestamp()));
   }
@@ -110,9 +114,16 @@ public final class ResponseProcessor implements Processor<String, ResponsePathEv
       }
       String reason = "no answer from the model worker within " + timeoutMs + " ms";
       var audit = audit(entry.key, ctx, entry.value.model(), "timeout", 504, "worker_timeout", reason).build(now);
-      var outcome = new Outcome(entry.key, Responses.error(entry.key, 504, "worker_timeout", reason), ctx.rateLimit(), audit, null, null);
+      var outcome = new Outcome(entry.key, Responses.error(entry.key, 504, "worker_timeout", reason), ctx.rateLimit(), audit, null, null,
+          settlement(entry.key, ctx, entry.value.model(), null));
       context.forward(new Record<>(entry.key, outcome, now));
     }
+  }
+
+  /** The usage to settle a reservation with (none: released); null when nothing was reserved. */
+  private static Settlement settlement(String requestId, RequestContext ctx, String model, Usage usage) {
+    var reservation = ctx.rateLimit() == null ? null : ctx.rateLimit().reservation();
+    return reservation == null ? null : new Settlement(requestId, ctx.principal(), ctx.tenant(), model, reservation, usage);
   }
 
   private static AuditEventBuilder audit(String requestId, RequestContext ctx, String model, String decision, int status, String code, String reason) {

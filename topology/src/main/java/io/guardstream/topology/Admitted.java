@@ -1,6 +1,7 @@
 package io.guardstream.topology;
 
 import io.guardstream.messages.ChatRequest;
+import io.guardstream.messages.Quota;
 import io.guardstream.messages.RequestContext;
 
 /**
@@ -8,6 +9,8 @@ import io.guardstream.messages.RequestContext;
  * {@code requests-by-principal} repartition topic, so it holds masked prompts and no credential.
  *
  * @param request the request with its prompts already masked
- * @param requestsPerMinute the principal's own limit, or null for the default
+ * @param requestsPerMinute the principal's own limit, or null for its tenant's or the default
+ * @param quota the principal's own token and spend limits, or null
  */
-public record Admitted(String requestId, ChatRequest request, RequestContext context, Integer requestsPerMinute) {}
+public record Admitted(
+    String requestId, ChatRequest request, RequestContext context, Integer requestsPerMinute, Quota quota) {}

@@ -21,7 +21,12 @@ import io.guardstream.messages.Alert;
 import io.guardstream.messages.ApiKeyRecord;
 import io.guardstream.messages.KeyUsage;
 import io.guardstream.messages.WorkerRequest;
+import io.guardstream.ratelimit.LimitStores;
 import io.guardstream.ratelimit.RateLimitProcessor;
+import io.guardstream.ratelimit.Settlement;
+import io.guardstream.ratelimit.SettlementProcessor;
+import io.guardstream.ratelimit.Spend;
+import io.guardstream.ratelimit.TokenEstimator;
 import io.guardstream.ratelimit.SlidingWindowLimiter;
 import io.guardstream.respond.OutputFilter;
 import io.guardstream.respond.PendingRequest;
@@ -43,6 +48,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -53,6 +59,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * llm.requests ─▶ ingest ─▶ authenticate+authorize ─▶ inspect ─▶ by principal ─▶ rate limit ─▶ llm.worker.requests
  * llm.worker.requests + llm.worker.responses ─▶ join pending ─▶ output filter ─▶ llm.responses
+ *   usage of requests that reserved tokens ─▶ by principal ─▶ settle in the rate-limit stores
  * every decision ─▶ llm.responses + llm.audit (+ llm.dlq); auth failures ─▶ by source ─▶ burst rule ─▶ llm.alerts
  * </pre>
  */
@@ -60,10 +67,16 @@ public final class GuardstreamTopology {
 
   public static final String KEYS_STORE = "api-keys";
   public static final String RATE_LIMIT_STORE = "rate-limit-requests";
+  public static final String TOKENS_STORE = "rate-limit-tokens";
+  public static final String BUDGET_DAY_STORE = "budget-per-day";
+  public static final String BUDGET_MONTH_STORE = "budget-per-month";
   public static final String KEY_USAGE_STORE = "key-usage";
   public static final String PENDING_STORE = "pending-requests";
   public static final String AUTH_FAILURES_STORE = "auth-failures-per-source";
   public static final String BY_PRINCIPAL = "requests-by-principal";
+  public static final String SETTLEMENTS_BY_PRINCIPAL = "settlements-by-principal";
+  public static final LimitStores.Names LIMIT_STORES =
+      new LimitStores.Names(RATE_LIMIT_STORE, TOKENS_STORE, BUDGET_DAY_STORE, BUDGET_MONTH_STORE, KEY_USAGE_STORE);
   public static final String BY_SOURCE = "auth-failures-by-source";
 
   private GuardstreamTopology() {}
@@ -98,6 +111,7 @@ public final class GuardstreamTopology {
     var authenticator = new Authenticator(keyHasher, JwtVerifier.of(config.auth(), remoteAlerts),
         OpaqueTokenVerifier.of(config.auth(), remoteAlerts));
     var authorizer = new Authorizer(config.auth().defaultModels());
+    var tokenizer = new TokenEstimator();
     var inspector = new PromptInspector(detectors.pii().atLeast(config.inspect().piiMinScore()), detectors.injection(),
         config.inspect().injectionFlagThreshold(), config.inspect().injectionBlockThreshold());
 
@@ -120,25 +134,16 @@ public final class GuardstreamTopology {
             .processValues(() -> new InspectProcessor(inspector), Named.as("inspect-mask-score"));
     emit(inspected.flatMapValues(Verdict::stopped, Named.as("inspect-rejected")), topics, "inspect");
 
-    builder.addStateStore(
-        Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(RATE_LIMIT_STORE,
-                    Duration.ofMillis(SlidingWindowLimiter.WINDOW_MS * 2),
-                    Duration.ofMillis(SlidingWindowLimiter.BUCKET_MS), false),
-                Serdes.String(), Serdes.Long())
-            .withCachingEnabled());
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEY_USAGE_STORE), Serdes.String(),
-                JsonSerde.of(KeyUsage.class))
-            .withCachingEnabled());
+    limitStores().forEach(builder::addStateStore);
     KStream<String, Verdict<WorkerRequest>> limited =
         inspected.flatMapValues(Verdict::passed, Named.as("inspect-passed"))
-            .selectKey((requestId, admitted) -> admitted.context().principal(), Named.as("rekey-by-principal"))
+            .selectKey((requestId, admitted) -> config.rateLimit().partitionKey(admitted.context().principal(),
+                admitted.context().tenant()), Named.as("rekey-by-principal"))
             .repartition(Repartitioned.<String, Admitted>as(BY_PRINCIPAL)
                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Admitted.class)))
-            .processValues(() -> new RateLimitProcessor(RATE_LIMIT_STORE, KEY_USAGE_STORE,
-                    config.rateLimit().defaultRequestsPerMinute()),
-                Named.as("ratelimit-requests-per-minute"), RATE_LIMIT_STORE, KEY_USAGE_STORE);
+            .processValues(() -> new RateLimitProcessor(LIMIT_STORES, config.rateLimit(), tokenizer),
+                Named.as("ratelimit-requests-tokens-budgets"), RATE_LIMIT_STORE, TOKENS_STORE, BUDGET_DAY_STORE,
+                BUDGET_MONTH_STORE, KEY_USAGE_STORE);
     emit(limited.flatMapValues(Verdict::stopped, Named.as("ratelimit-rejected"))
             .selectKey((principal, outcome) -> outcome.requestId(), Named.as("ratelimit-rejected-by-request")),
         topics, "ratelimit");
@@ -166,6 +171,37 @@ public final class GuardstreamTopology {
             .process(() -> new ResponseProcessor(PENDING_STORE, filter, config.workerTimeoutMs()),
                 Named.as("respond-join-pending"), PENDING_STORE);
     emit(outcomes, topics, "respond");
+    // settlements go back to the principal's own rate-limit task: the same stores, the same key
+    outcomes.flatMapValues(o -> o.settlement() == null ? List.<Settlement>of() : List.of(o.settlement()),
+            Named.as("respond-settlements"))
+        .selectKey((requestId, settlement) -> config.rateLimit().partitionKey(settlement.principal(), settlement.tenant()),
+            Named.as("settle-rekey-by-principal"))
+        .repartition(Repartitioned.<String, Settlement>as(SETTLEMENTS_BY_PRINCIPAL)
+            .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Settlement.class)))
+        .process(() -> new SettlementProcessor(LIMIT_STORES, config.rateLimit()),
+            Named.as("ratelimit-settle-usage"), RATE_LIMIT_STORE, TOKENS_STORE, BUDGET_DAY_STORE, BUDGET_MONTH_STORE);
+  }
+
+  /**
+   * The rate-limit stage's stores, each kept only as long as its window: requests and tokens in
+   * one-second buckets for two minutes, spend per UTC day for two days and per month for 62 days.
+   */
+  public static List<StoreBuilder<?>> limitStores() {
+    Duration second = Duration.ofMillis(SlidingWindowLimiter.BUCKET_MS);
+    Duration twoMinutes = Duration.ofMillis(SlidingWindowLimiter.WINDOW_MS * 2);
+    return List.of(
+        Stores.windowStoreBuilder(Stores.persistentWindowStore(RATE_LIMIT_STORE, twoMinutes, second, false),
+            Serdes.String(), Serdes.Long()).withCachingEnabled(),
+        Stores.windowStoreBuilder(Stores.persistentWindowStore(TOKENS_STORE, twoMinutes, second, false),
+            Serdes.String(), Serdes.Long()).withCachingEnabled(),
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(BUDGET_DAY_STORE, Duration.ofDays(2), Duration.ofDays(1), false),
+            Serdes.String(), JsonSerde.of(Spend.class)).withCachingEnabled(),
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(BUDGET_MONTH_STORE, Duration.ofDays(62), Duration.ofDays(31), false),
+            Serdes.String(), JsonSerde.of(Spend.class)).withCachingEnabled(),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEY_USAGE_STORE), Serdes.String(),
+            JsonSerde.of(KeyUsage.class)).withCachingEnabled());
   }
 
   private static void anomalies(StreamsBuilder builder, KStream<String, Outcome> authRejected, Topics topics,

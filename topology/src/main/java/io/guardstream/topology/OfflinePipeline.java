@@ -39,6 +39,7 @@ public final class OfflinePipeline implements AutoCloseable {
   private final TestInputTopic<String, WorkerResponse> workerResponses;
   private final List<TestOutputTopic<String, ?>> outputs = new ArrayList<>();
   private final TestOutputTopic<String, WorkerRequest> workerRequests;
+  private long wallClockMs;
 
   /**
    * @param worker answers a worker request, or returns null to leave it unanswered (a timeout)
@@ -50,6 +51,7 @@ public final class OfflinePipeline implements AutoCloseable {
     this.topics = Topics.of(config.topics());
     this.driver = new TopologyTestDriver(GuardstreamTopology.build(config, detectors, properties), properties, wallClockStart);
     this.worker = worker;
+    this.wallClockMs = wallClockStart.toEpochMilli();
     var key = topics.requests().keySerde();
     requests = driver.createInputTopic(topics.requests().name(), key.serializer(), topics.requests().valueSerde().serializer());
     keys = driver.createInputTopic(topics.keys().name(), key.serializer(), topics.keys().valueSerde().serializer());
@@ -80,14 +82,30 @@ public final class OfflinePipeline implements AutoCloseable {
     keys.pipeInput(record.keyId(), record);
   }
 
-  /** Sends one request and returns everything the topology emitted for it, answers included. */
+  /**
+   * Sends one request and returns everything the topology emitted for it, answers included. The wall
+   * clock follows the records: a record stamped later than it moves it forward first, as time passes
+   * for a live pipeline (rate limits never count a record ahead of the wall clock).
+   */
   public List<Emitted> send(String key, byte[] value, Headers headers, long timestamp) {
+    List<Emitted> emitted = new ArrayList<>();
+    if (timestamp > wallClockMs) {
+      emitted.addAll(advanceWallClock(Duration.ofMillis(timestamp - wallClockMs)));
+    }
+    requests.pipeInput(new TestRecord<>(key, value, headers, Instant.ofEpochMilli(timestamp)));
+    emitted.addAll(drain());
+    return emitted;
+  }
+
+  /** Sends a record stamped {@code timestamp} without moving the wall clock: a producer's clock running ahead. */
+  public List<Emitted> sendAheadOfClock(String key, byte[] value, Headers headers, long timestamp) {
     requests.pipeInput(new TestRecord<>(key, value, headers, Instant.ofEpochMilli(timestamp)));
     return drain();
   }
 
   /** Moves the wall clock (timeouts are wall-clock punctuations) and returns what that emitted. */
   public List<Emitted> advanceWallClock(Duration by) {
+    wallClockMs += by.toMillis();
     driver.advanceWallClockTime(by);
     return drain();
   }

@@ -50,8 +50,19 @@ final class OutcomeWriter<R> implements FixedKeyProcessor<String, Outcome, R> {
       add(headers, "x-ratelimit-limit-requests", Long.toString(state.limitRequests()));
       add(headers, "x-ratelimit-remaining-requests", Long.toString(state.remainingRequests()));
       add(headers, "x-ratelimit-reset-requests", formatReset(state.resetRequestsMs()));
-      if (record.value().response().status() == 429) {
-        add(headers, "retry-after", Long.toString(Math.max(1, (state.resetRequestsMs() + 999) / 1000)));
+      if (state.limitTokens() != null) {
+        add(headers, "x-ratelimit-limit-tokens", Long.toString(state.limitTokens()));
+        add(headers, "x-ratelimit-remaining-tokens", Long.toString(state.remainingTokens()));
+        add(headers, "x-ratelimit-reset-tokens", formatReset(state.resetTokensMs()));
+      }
+      var error = record.value().response().error();
+      // an exhausted budget lasts until the day or month turns: a retry-after would invite retries
+      if (record.value().response().status() == 429 && (error == null || !"budget_exceeded".equals(error.code()))) {
+        long wait = state.remainingRequests() == 0 ? state.resetRequestsMs() : 0;
+        if (state.limitTokens() != null) {
+          wait = Math.max(wait, state.resetTokensMs());
+        }
+        add(headers, "retry-after", Long.toString(Math.max(1, (wait + 999) / 1000)));
       }
     }
     context.forward(record.withValue(out).withHeaders(headers));

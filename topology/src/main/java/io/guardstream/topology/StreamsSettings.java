@@ -24,6 +24,8 @@ public final class StreamsSettings {
     // the global key table fails closed like every other stage (the Kafka 5.0 default, set now)
     p.put("processing.exception.handler.global.enabled", true);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+    p.put(BoundedRocksDbMemory.MEMORY_BYTES, config.rocksDbMemoryMb() * 1024L * 1024L);
     return p;
   }
 }

@@ -18,7 +18,7 @@ class AuthorizerTest {
   }
 
   private static Principal principal(List<String> models, Integer maxTokens, List<String> workloads) {
-    return new Principal("p", "t", "k", "api_key", models, null, maxTokens, workloads);
+    return new Principal("p", "t", "k", "api_key", models, null, maxTokens, workloads, null);
   }
 
   @Test

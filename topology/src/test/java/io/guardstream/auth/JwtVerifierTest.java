@@ -62,8 +62,8 @@ class JwtVerifierTest {
     IssuerSettings shared = new IssuerSettings("shared", "https://hs.example", "guardstream", null, null, Set.of("HS256"),
         Secret.ephemeral("hs", HMAC_SECRET), 30, null, "models", "scope", "tenant");
     Map<String, RoleSettings> roles = Map.of(
-        "batch-runner", new RoleSettings("batch-runner", List.of("gpt-4o-mini"), 2048, List.of("batch"), 600),
-        "analyst", new RoleSettings("analyst", List.of("gpt-4o"), 4096, List.of("interactive"), 60));
+        "batch-runner", new RoleSettings("batch-runner", List.of("gpt-4o-mini"), 2048, List.of("batch"), 600, null),
+        "analyst", new RoleSettings("analyst", List.of("gpt-4o"), 4096, List.of("interactive"), 60, null));
     verifier = new JwtVerifier(List.of(internal, partner, shared), roles, s -> null, null);
   }
 

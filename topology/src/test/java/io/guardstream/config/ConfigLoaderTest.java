@@ -57,6 +57,37 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shouldReadPricesTenantQuotasAndDefaultsAsExactAmounts() {
+    var limits = ConfigLoader.load(props(
+        "pricing.gpt-3.5-turbo.input.usd.per.million", "0.50",
+        "pricing.gpt-3.5-turbo.output.usd.per.million", "1.5",
+        "ratelimit.default.tokens.per.minute", "90000",
+        "tenant.acme.ratelimit.requests.per.minute", "600",
+        "tenant.acme.ratelimit.usd.per.month", "250.00"), env()).rateLimit();
+    var price = limits.prices().of("gpt-3.5-turbo").orElseThrow();
+    assertThat(price.cost(1_000_000, 0)).as("nano-dollars").isEqualTo(500_000_000L);
+    assertThat(price.cost(0, 2)).isEqualTo(3_000L);
+    assertThat(limits.prices().of("gpt-4o")).isEmpty();
+    assertThat(limits.requestsPerMinute(null, "acme")).isEqualTo(600);
+    assertThat(limits.requestsPerMinute(null, "other")).isEqualTo(60);
+    var acme = limits.quota(null, "acme");
+    assertThat(acme.tokensPerMinute()).as("the default fills what the tenant leaves").isEqualTo(90_000L);
+    assertThat(acme.usdPerMonth()).isEqualByComparingTo("250");
+  }
+
+  @Test
+  void shouldRefuseAHalfPricedModelAndANegativeBudget() {
+    assertThatThrownBy(() -> ConfigLoader.load(props("pricing.gpt-4o.input.usd.per.million", "2.5"), env()))
+        .hasMessage("pricing.gpt-4o.output.usd.per.million: is required when the other price of gpt-4o is set");
+    assertThatThrownBy(() -> ConfigLoader.load(props("tenant.acme.ratelimit.usd.per.day", "-1"), env()))
+        .hasMessageStartingWith("tenant.acme.ratelimit.usd.per.day: must be a non-negative amount");
+    assertThatThrownBy(() -> ConfigLoader.load(props("tenant.acme.ratelimit.tokens.per.hour", "1"), env()))
+        .hasMessageStartingWith("tenant.acme.ratelimit.tokens.per.hour: unknown setting");
+    assertThatThrownBy(() -> ConfigLoader.load(props("tenant.acme.ratelimit.total.usd.per.day", "10"), env()))
+        .hasMessageContaining("tenant totals need ratelimit.partition.by=tenant");
+  }
+
+  @Test
   void shouldRefuseSecretsGivenByValue() {
     assertThatThrownBy(() -> ConfigLoader.load(props("dlq.encryption.key", KEY), env()))
         .hasMessage("dlq.encryption.key: a secret must be a reference: env:NAME or file:/path");

@@ -153,6 +153,60 @@ class EnforcementIT {
     }
   }
 
+  @Test
+  void shouldContinueCountingAfterAStopMidBurstAndARestartFromTheChangelogAlone() throws Exception {
+    try (var env = new Pipeline("restart")) {
+      int limit = 100;
+      int n = 160;
+      String key = env.issueKey("restarted", limit);
+      env.awaitRunning();
+      List<String> ids = new ArrayList<>();
+      try (var producer = env.producer()) {
+        for (int i = 0; i < n; i++) {
+          String id = "r-" + i;
+          ids.add(id);
+          env.send(producer, id, key);
+        }
+      }
+      // stop while the burst is being processed: some of it committed, the open transaction aborted
+      List<String> answered = new ArrayList<>(env.awaitResponseIds(20));
+      env.restartWithEmptyStateDir(0);
+      System.out.printf("restart: %d of %d requests answered before the stop%n", answered.size(), n);
+      env.awaitRunning();
+      answered.addAll(env.awaitResponseIds(n - answered.size()));
+      assertThat(answered).as("each request answered exactly once").doesNotHaveDuplicates().hasSize(n)
+          .containsExactlyInAnyOrderElementsOf(ids);
+      Map<String, Integer> statuses = env.statuses();
+      assertThat(statuses.values().stream().filter(s -> s == 200).count())
+          .as("the restored counters go on where they stopped: no fresh quota from a restart").isEqualTo(limit);
+      assertThat(statuses.values().stream().filter(s -> s == 429).count()).isEqualTo(n - limit);
+    }
+  }
+
+  @Test
+  void shouldAdmitExactlyAsManyConcurrentRequestsAsADailyTokenBudgetHoldsAcrossPartitions() throws Exception {
+    // no worker: every admitted request keeps its reservation, as if all were in flight at once
+    try (var env = new Pipeline("budget", 1, false)) {
+      // each request reserves its prompt tokens plus its max_tokens of 16
+      long perRequest = new io.guardstream.ratelimit.TokenEstimator()
+          .promptTokens("gpt-4o", List.of(new ChatMessage("user", "hello"))) + 16;
+      int fit = 37;
+      String key = env.issueKey("budgeted", 1_000_000,
+          new io.guardstream.messages.Quota(null, perRequest * fit + perRequest - 1, null, null));
+      env.awaitRunning();
+      int n = 120;
+      try (var producer = env.producer()) {
+        for (int i = 0; i < n; i++) {
+          env.send(producer, "b-" + UUID.randomUUID(), key);
+        }
+      }
+      // the admitted ones get no response (no worker), the others a 429 each
+      Map<String, Integer> refused = env.awaitResponses(n - fit);
+      assertThat(refused.values()).containsOnly(429);
+      assertThat(env.awaitResponseIdsWithin(Duration.ofSeconds(3))).as("no more than %d were admitted", fit).isEmpty();
+    }
+  }
+
   /** Request ids that the default partitioner puts on partitions 0 .. n-1 of an n-partition topic. */
   private static List<String> idsPerPartition(String prefix, int n) {
     String[] ids = new String[n];
@@ -171,7 +225,10 @@ class EnforcementIT {
   private static final class Pipeline implements AutoCloseable {
     private final TopicNames topics;
     private final List<GuardstreamApp> apps = new ArrayList<>();
+    private final Properties props = new Properties();
+    private final String name;
     private final EchoWorker worker;
+    private final Map<String, Integer> seen = new HashMap<>();
     private final KafkaConsumer<String, byte[]> responses;
     private final KafkaProducer<String, ApiKeyRecord> keyProducer;
 
@@ -181,15 +238,20 @@ class EnforcementIT {
 
     /** {@code instances} pipeline instances with one application id, as in a real deployment. */
     Pipeline(String name, int instances) {
+      this(name, instances, true);
+    }
+
+    Pipeline(String name, int instances, boolean withWorker) {
+      this.name = name;
       topics = TopicNames.DEFAULTS.withPrefix(name + ".");
       kafka.createTopics(Map.of(topics.requests(), 3, topics.workerRequests(), 3, topics.workerResponses(), 3,
           topics.responses(), 3, topics.audit(), 3, topics.alerts(), 1, topics.dlq(), 1));
       kafka.createCompactedTopic(topics.keys(), 1);
-      Properties props = new Properties();
       props.setProperty("bootstrap.servers", kafka.bootstrapServers());
       props.setProperty("application.id", "enforcement-" + name);
       props.putAll(topics.toProperties());
       props.setProperty("auth.default.models", "*");
+      props.setProperty("worker.timeout.ms", "600000");
       Properties kp = new Properties();
       kp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
       keyProducer = new KafkaProducer<>(kp, new StringSerializer(), JsonSerde.of(ApiKeyRecord.class).serializer());
@@ -198,8 +260,10 @@ class EnforcementIT {
         GuardstreamConfig config = ConfigLoader.load(props, TestSecrets.environment());
         apps.add(GuardstreamApp.start(config, StandardDetectors.load()));
       }
-      worker = new EchoWorker(kafka.bootstrapServers(), topics.workerRequests(), topics.workerResponses(), name + "-worker")
-          .start();
+      worker = withWorker
+          ? new EchoWorker(kafka.bootstrapServers(), topics.workerRequests(), topics.workerResponses(), name + "-worker")
+              .start()
+          : null;
       Properties c = new Properties();
       c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
       c.put(ConsumerConfig.GROUP_ID_CONFIG, name + "-reader");
@@ -210,10 +274,25 @@ class EnforcementIT {
     }
 
     String issueKey(String principal, int rpm) throws Exception {
+      return issueKey(principal, rpm, null);
+    }
+
+    String issueKey(String principal, int rpm, io.guardstream.messages.Quota quota) throws Exception {
       String key = ApiKeys.generate();
       keyProducer.send(new ProducerRecord<>(topics.keys(), ApiKeys.keyId(key), new ApiKeyRecord(ApiKeys.keyId(key),
-          TestSecrets.KEY_HASHER.hash(key), principal, "t", null, rpm, ApiKeyRecord.ACTIVE, 0L, null))).get();
+          TestSecrets.KEY_HASHER.hash(key), principal, "t", null, rpm, null, null, ApiKeyRecord.ACTIVE, 0L, null, null,
+          quota))).get();
       return key;
+    }
+
+    /**
+     * Closes instance {@code i} as a crash would leave it for its successor (no state cleanup), then
+     * starts it again on an empty state directory, so its stores come back from the changelogs alone.
+     */
+    void restartWithEmptyStateDir(int i) {
+      apps.get(i).close();
+      props.setProperty("state.dir", dir.resolve(name + "-" + i + "-restarted").toString());
+      apps.set(i, GuardstreamApp.start(ConfigLoader.load(props, TestSecrets.environment()), StandardDetectors.load()));
     }
 
     void revoke(String key) throws Exception {
@@ -238,6 +317,40 @@ class EnforcementIT {
       byte[] value = Json.toBytes(new ChatRequest(id, "gpt-4o", List.of(new ChatMessage("user", "hello")), 16,
           null, null, null, null));
       producer.send(new ProducerRecord<>(topics.requests(), null, id, value, headers));
+    }
+
+    /** The ids of the next {@code count} responses, in order, duplicates kept. */
+    List<String> awaitResponseIds(int count) {
+      List<String> ids = new ArrayList<>();
+      await("responses").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ZERO).until(() -> {
+        ids.addAll(poll());
+        return ids.size() >= count;
+      });
+      return ids;
+    }
+
+    /** Responses that arrive within {@code quiet}, when none are expected. */
+    List<String> awaitResponseIdsWithin(Duration quiet) throws java.io.IOException {
+      List<String> ids = new ArrayList<>();
+      long end = System.nanoTime() + quiet.toNanos();
+      while (System.nanoTime() < end) {
+        ids.addAll(poll());
+      }
+      return ids;
+    }
+
+    /** Every response status seen by {@link #awaitResponseIds}, by request id. */
+    Map<String, Integer> statuses() {
+      return seen;
+    }
+
+    private List<String> poll() throws java.io.IOException {
+      List<String> ids = new ArrayList<>();
+      for (ConsumerRecord<String, byte[]> r : responses.poll(Duration.ofMillis(100))) {
+        ids.add(r.key());
+        seen.put(r.key(), Json.MAPPER.readTree(r.value()).get("status").asInt());
+      }
+      return ids;
     }
 
     /** The statuses of the next {@code count} responses, by request id. */
@@ -269,7 +382,9 @@ class EnforcementIT {
     @Override
     public void close() {
       responses.close();
-      worker.close();
+      if (worker != null) {
+        worker.close();
+      }
       apps.forEach(GuardstreamApp::close);
       keyProducer.close();
     }

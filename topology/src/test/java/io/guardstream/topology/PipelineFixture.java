@@ -1,5 +1,7 @@
 package io.guardstream.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -20,6 +22,7 @@ import io.guardstream.messages.ChatRequest;
 import io.guardstream.messages.WorkerRequest;
 import io.guardstream.messages.WorkerResponse;
 import io.guardstream.messages.Usage;
+import io.guardstream.schemas.RecordSchemas;
 import io.guardstream.serde.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +107,8 @@ final class PipelineFixture implements AutoCloseable {
     String key = ApiKeys.generate();
     ApiKeyRecord t = template;
     pipeline.putKey(new ApiKeyRecord(ApiKeys.keyId(key), TestSecrets.KEY_HASHER.hash(key), principal, t.tenant(),
-        t.allowedModels(), t.requestsPerMinute(), t.maxTokens(), t.workloads(), t.status(), clock, t.expiresAt(), null));
+        t.allowedModels(), t.requestsPerMinute(), t.maxTokens(), t.workloads(), t.status(), clock, t.expiresAt(), null,
+        t.quota()));
     return key;
   }
 
@@ -148,6 +152,25 @@ final class PipelineFixture implements AutoCloseable {
     return pipeline.send(id, value, headers, clock);
   }
 
+  static List<String> topics(List<OfflinePipeline.Emitted> out) {
+    return out.stream().map(OfflinePipeline.Emitted::topic).toList();
+  }
+
+  static Object value(List<OfflinePipeline.Emitted> out, String topic) {
+    return out.stream().filter(e -> e.topic().equals(topic)).findFirst()
+        .orElseThrow(() -> new AssertionError("nothing on " + topic + " in " + topics(out))).value();
+  }
+
+  /** Every record validates against its topic's schema and contains none of the given secrets. */
+  static void assertValidAndFreeOf(List<OfflinePipeline.Emitted> out, String... secrets) {
+    for (OfflinePipeline.Emitted e : out) {
+      assertThat(RecordSchemas.shared().validate(e.topic(), e.value())).as("schema of %s", e.topic()).isEmpty();
+      String text = Json.toString(e.value()) + e.headers() + e.key();
+      for (String secret : secrets) {
+        assertThat(text).as("%s record", e.topic()).doesNotContain(secret);
+      }
+    }
+  }
   @Override
   public void close() {
     pipeline.close();

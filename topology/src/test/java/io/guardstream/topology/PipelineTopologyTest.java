@@ -1,5 +1,8 @@
 package io.guardstream.topology;
 
+import static io.guardstream.topology.PipelineFixture.assertValidAndFreeOf;
+import static io.guardstream.topology.PipelineFixture.topics;
+import static io.guardstream.topology.PipelineFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.guardstream.ingest.PayloadSealer;
@@ -14,7 +17,6 @@ import io.guardstream.messages.KeyUsage;
 import io.guardstream.messages.WorkerError;
 import io.guardstream.messages.WorkerRequest;
 import io.guardstream.messages.WorkerResponse;
-import io.guardstream.schemas.RecordSchemas;
 import io.guardstream.serde.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -321,23 +323,4 @@ class PipelineTopologyTest {
     assertValidAndFreeOf(all, "203.0.113.9");
   }
 
-  private static List<String> topics(List<OfflinePipeline.Emitted> out) {
-    return out.stream().map(OfflinePipeline.Emitted::topic).toList();
-  }
-
-  private static Object value(List<OfflinePipeline.Emitted> out, String topic) {
-    return out.stream().filter(e -> e.topic().equals(topic)).findFirst()
-        .orElseThrow(() -> new AssertionError("nothing on " + topic + " in " + topics(out))).value();
-  }
-
-  /** Every record validates against its topic's schema and contains none of the given secrets. */
-  private static void assertValidAndFreeOf(List<OfflinePipeline.Emitted> out, String... secrets) {
-    for (OfflinePipeline.Emitted e : out) {
-      assertThat(RecordSchemas.shared().validate(e.topic(), e.value())).as("schema of %s", e.topic()).isEmpty();
-      String text = Json.toString(e.value()) + e.headers() + e.key();
-      for (String secret : secrets) {
-        assertThat(text).as("%s record", e.topic()).doesNotContain(secret);
-      }
-    }
-  }
 }

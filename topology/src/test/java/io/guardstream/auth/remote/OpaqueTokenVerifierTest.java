@@ -35,7 +35,7 @@ class OpaqueTokenVerifierTest {
         Duration.ofSeconds(60), Duration.ofSeconds(10), 1000, 2, Duration.ofSeconds(30), false);
     var introspector = new TokenIntrospector(settings, LocalHttpsServer.clientTls(), RemoteCredentialEvents.NONE);
     verifier = new OpaqueTokenVerifier(introspector,
-        Map.of("batch-runner", new RoleSettings("batch-runner", List.of("gpt-4o-mini"), 1024, List.of("batch"), 300)),
+        Map.of("batch-runner", new RoleSettings("batch-runner", List.of("gpt-4o-mini"), 1024, List.of("batch"), 300, null)),
         "as.example");
   }
 

@@ -1,0 +1,187 @@
+package io.guardstream.ratelimit;
+
+import io.guardstream.messages.Quota;
+import io.guardstream.messages.RateLimitState;
+import io.guardstream.messages.Reservation;
+import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * A principal's counters in four RocksDB window stores, each retained only as long as its window
+ * needs: admitted requests and tokens in one-second buckets (two minutes kept), and {@link Spend}
+ * per UTC day (two days kept) and per UTC month (62 days kept). Shared by {@link RateLimitProcessor},
+ * which checks and reserves, and {@link SettlementProcessor}, which corrects reservations.
+ */
+public final class LimitStores {
+
+  /** The store names, so the topology and both processors agree on them. */
+  public record Names(String requests, String tokens, String days, String months, String usage) {}
+
+  /** A requests-per-minute decision. */
+  record Check(boolean allowed, RateLimitState state) {}
+
+  private final WindowStore<String, Long> requests;
+  private final WindowStore<String, Long> tokens;
+  private final WindowStore<String, Spend> days;
+  private final WindowStore<String, Spend> months;
+
+  private LimitStores(WindowStore<String, Long> requests, WindowStore<String, Long> tokens,
+      WindowStore<String, Spend> days, WindowStore<String, Spend> months) {
+    this.requests = requests;
+    this.tokens = tokens;
+    this.days = days;
+    this.months = months;
+  }
+
+  @SuppressWarnings("unchecked")
+  static LimitStores open(Function<String, StateStore> stores, Names names) {
+    return new LimitStores((WindowStore<String, Long>) stores.apply(names.requests()),
+        (WindowStore<String, Long>) stores.apply(names.tokens()),
+        (WindowStore<String, Spend>) stores.apply(names.days()),
+        (WindowStore<String, Spend>) stores.apply(names.months()));
+  }
+
+  /**
+   * The time a request is counted at: its record timestamp, but never more than {@code maxFutureMs}
+   * ahead of the wall clock, and never before the principal's newest counted second. So a
+   * future-dated record cannot open a fresh window, and a late one lands in the current window
+   * rather than in an old one that has room.
+   */
+  long countingTime(String principal, long recordTs, long wallClockMs, long maxFutureMs) {
+    long t = Math.min(recordTs, wallClockMs + maxFutureMs);
+    long from = SlidingWindowLimiter.windowStart(t);
+    long newest = -1;
+    try (WindowStoreIterator<Long> it = requests.backwardFetch(principal, from, Long.MAX_VALUE / 2)) {
+      if (it.hasNext()) {
+        newest = it.next().key;
+      }
+    }
+    return newest > SlidingWindowLimiter.bucketOf(t) ? newest : t;
+  }
+
+  /** Requests-per-minute check for one more request at {@code now}. */
+  Check requests(String principal, long now, long limit, long amount) {
+    Window w = window(requests, principal, now);
+    var d = SlidingWindowLimiter.decide(limit, amount, now, w.used, w.oldest);
+    return new Check(d.allowed(), new RateLimitState(d.limit(), d.remaining(), d.resetMs()));
+  }
+
+  /** The token and spend windows' verdict on a reservation. */
+  record BudgetCheck(boolean allowed, Long limitTokens, long remainingTokens, long resetTokensMs, String tokenReason,
+      String overBudget) {
+
+    RateLimitState headers(RateLimitState requests, Reservation reservation) {
+      return new RateLimitState(requests.limitRequests(), requests.remainingRequests(), requests.resetRequestsMs(),
+          limitTokens, limitTokens == null ? null : remainingTokens, limitTokens == null ? null : resetTokensMs,
+          allowed ? reservation : null);
+    }
+  }
+
+  BudgetCheck budget(String principal, long now, Quota quota, Reservation reservation) {
+    long need = reservation.tokens();
+    Long limitTokens = quota.tokensPerMinute();
+    long remaining = 0;
+    long reset = 0;
+    String tokenReason = null;
+    if (limitTokens != null) {
+      Window w = window(tokens, principal, now);
+      var d = SlidingWindowLimiter.decide(limitTokens, need, now, w.used, w.oldest);
+      remaining = d.remaining();
+      reset = d.resetMs();
+      if (!d.allowed()) {
+        tokenReason = need > limitTokens
+            ? "request needs " + need + " tokens (prompt plus max_tokens), more than the limit of " + limitTokens
+                + " tokens per minute"
+            : "rate limit of " + limitTokens + " tokens per minute reached (" + w.used + " used, this request needs "
+                + need + "); retry in " + Math.max(1, (d.resetMs() + 999) / 1000) + " s";
+      }
+    }
+    String over = overBudget(principal, now, quota, reservation);
+    return new BudgetCheck(tokenReason == null && over == null, limitTokens, remaining, reset, tokenReason, over);
+  }
+
+  private String overBudget(String principal, long now, Quota quota, Reservation reservation) {
+    if (quota.tokensPerDay() != null || quota.usdPerDay() != null) {
+      Spend day = spent(days, principal, BudgetPeriods.dayStart(now));
+      if (quota.tokensPerDay() != null && day.tokens() + reservation.tokens() > quota.tokensPerDay()) {
+        return "daily budget of " + quota.tokensPerDay() + " tokens would be exceeded (" + day.tokens()
+            + " used or reserved, this request needs up to " + reservation.tokens() + "); resets at 00:00 UTC";
+      }
+      if (quota.usdPerDay() != null && day.nanoUsd() + reservation.nanoUsd() > PriceTable.nanoUsd(quota.usdPerDay())) {
+        return "daily spend budget of $" + quota.usdPerDay().toPlainString() + " would be exceeded (" + usd(day.nanoUsd())
+            + " used or reserved, this request may cost up to " + usd(reservation.nanoUsd()) + "); resets at 00:00 UTC";
+      }
+    }
+    if (quota.usdPerMonth() != null) {
+      Spend month = spent(months, principal, BudgetPeriods.monthStart(now));
+      if (month.nanoUsd() + reservation.nanoUsd() > PriceTable.nanoUsd(quota.usdPerMonth())) {
+        return "monthly spend budget of $" + quota.usdPerMonth().toPlainString() + " would be exceeded ("
+            + usd(month.nanoUsd()) + " used or reserved, this request may cost up to " + usd(reservation.nanoUsd())
+            + "); resets on the 1st, 00:00 UTC";
+      }
+    }
+    return null;
+  }
+
+  /** Counts an admitted request and, if it has one, its reservation. */
+  void charge(String principal, long now, Reservation reservation) {
+    add(requests, principal, SlidingWindowLimiter.bucketOf(now), 1);
+    if (reservation != null) {
+      adjust(principal, reservation.chargedAt(), reservation.tokens(), reservation.nanoUsd());
+    }
+  }
+
+  /**
+   * Adds (or, negative, refunds) tokens and spend in the windows of {@code chargedAt}, the time the
+   * reservation was counted at, so a settlement corrects the windows the reservation went into. A
+   * window that has already closed is left alone.
+   */
+  void adjust(String principal, long chargedAt, long deltaTokens, long deltaNanoUsd) {
+    add(tokens, principal, SlidingWindowLimiter.bucketOf(chargedAt), deltaTokens);
+    long day = BudgetPeriods.dayStart(chargedAt);
+    days.put(principal, spent(days, principal, day).plus(deltaTokens, deltaNanoUsd), day);
+    long month = BudgetPeriods.monthStart(chargedAt);
+    months.put(principal, spent(months, principal, month).plus(deltaTokens, deltaNanoUsd), month);
+  }
+
+  private static void add(WindowStore<String, Long> store, String principal, long bucket, long delta) {
+    if (delta == 0) {
+      return;
+    }
+    Long before = store.fetch(principal, bucket);
+    store.put(principal, Math.max(0, (before == null ? 0 : before) + delta), bucket);
+  }
+
+  private static Spend spent(WindowStore<String, Spend> store, String principal, long periodStart) {
+    Spend s = store.fetch(principal, periodStart);
+    return s == null ? Spend.NONE : s;
+  }
+
+  private record Window(long used, long oldest) {}
+
+  private static Window window(WindowStore<String, Long> store, String principal, long now) {
+    long used = 0;
+    long oldest = -1;
+    try (WindowStoreIterator<Long> it = store.fetch(principal, SlidingWindowLimiter.windowStart(now),
+        SlidingWindowLimiter.bucketOf(now))) {
+      while (it.hasNext()) {
+        KeyValue<Long, Long> entry = it.next();
+        if (entry.value == 0) {
+          continue;
+        }
+        used += entry.value;
+        if (oldest < 0) {
+          oldest = entry.key;
+        }
+      }
+    }
+    return new Window(used, oldest);
+  }
+
+  private static String usd(long nano) {
+    return "$" + java.math.BigDecimal.valueOf(nano, 9).stripTrailingZeros().toPlainString();
+  }
+}

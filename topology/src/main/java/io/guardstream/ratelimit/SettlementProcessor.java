@@ -1,0 +1,49 @@
+package io.guardstream.ratelimit;
+
+import io.guardstream.messages.Reservation;
+import io.guardstream.messages.Usage;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Replaces a reservation with what the request actually used, in the principal's own task (the
+ * settlements are repartitioned by principal like the requests, so the same task owns both): the
+ * difference between the worker's reported tokens, priced, and the reserved worst case is refunded
+ * to (or, if the worker went over, charged to) the windows the reservation was counted in. A request
+ * that got no answer within the worker timeout has its reservation released in full.
+ */
+public final class SettlementProcessor implements Processor<String, Settlement, Void, Void> {
+
+  private final LimitStores.Names stores;
+  private final LimitPolicy policy;
+  private LimitStores state;
+
+  public SettlementProcessor(LimitStores.Names stores, LimitPolicy policy) {
+    this.stores = stores;
+    this.policy = policy;
+  }
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    this.state = LimitStores.open(context::getStateStore, stores);
+  }
+
+  @Override
+  public void process(Record<String, Settlement> record) {
+    Settlement s = record.value();
+    Reservation reserved = s.reservation();
+    if (reserved == null) {
+      return;
+    }
+    Usage usage = s.usage();
+    long input = usage == null ? 0 : usage.promptTokens();
+    long output = usage == null ? 0 : usage.completionTokens();
+    long cost = policy.prices().of(s.model()).map(p -> p.cost(input, output)).orElse(0L);
+    long tokens = input + output - reserved.tokens();
+    state.adjust(s.principal(), reserved.chargedAt(), tokens, cost - reserved.nanoUsd());
+    if (policy.totals(s.tenant()) != null) {
+      state.adjust(LimitPolicy.tenantKey(s.tenant()), reserved.chargedAt(), tokens, cost - reserved.nanoUsd());
+    }
+  }
+}
