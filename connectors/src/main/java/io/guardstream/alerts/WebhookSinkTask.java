@@ -1,0 +1,92 @@
+package io.guardstream.alerts;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts each alert, in partition order, and hands every alert it cannot deliver to the worker's
+ * errant-record reporter, so {@code errors.tolerance} and {@code errors.deadletterqueue.topic.name}
+ * decide its fate: with {@code errors.tolerance=none} (Connect's default) the task fails rather than
+ * skip an alert. The worker commits an offset only after {@link #put} returned for it and its report
+ * was written, so delivery is at least once; receivers drop repeats by {@code X-Guardstream-Alert-Id}.
+ */
+public final class WebhookSinkTask extends SinkTask {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookSinkTask.class);
+
+  private WebhookFormat format;
+  private WebhookPoster poster;
+  private ErrantRecordReporter reporter;
+
+  @Override
+  public String version() {
+    return WebhookSinkConnector.VERSION;
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    WebhookSinkConfig config = new WebhookSinkConfig(props);
+    format = config.format();
+    poster = new WebhookPoster(config.url(), config.signature(), config.timeout(), config.retries(), Clock.systemUTC());
+    reporter = errantRecordReporter();
+    LOG.info("alert webhook task started: {} format to {}, errant-record reporter {}",
+        format.configValue(), WebhookSinkConfig.redacted(config.url()), reporter == null ? "unavailable" : "available");
+  }
+
+  @Override
+  public void put(Collection<SinkRecord> records) {
+    for (SinkRecord record : records) {
+      AlertPayload payload;
+      try {
+        payload = AlertPayload.of(record.value());
+      } catch (AlertPayload.InvalidAlert e) {
+        reportErrant(record, new DataException(e.getMessage()));
+        continue;
+      }
+      byte[] body = format.body(payload.alert(), payload.json());
+      WebhookPoster.Outcome outcome = poster.post(payload.alert().alertId(), body);
+      if (outcome instanceof WebhookPoster.Outcome.Failed failed) {
+        reportErrant(record, new ConnectException("webhook delivery failed after " + failed.attempts() + " attempt(s): " + failed.reason()));
+      } else if (outcome instanceof WebhookPoster.Outcome.Abandoned) {
+        // stopping mid-batch: no offset of this batch is committed, the next owner redelivers it
+        throw new RetriableException("task stopping before alert " + payload.alert().alertId() + " was delivered");
+      }
+    }
+  }
+
+  private void reportErrant(SinkRecord record, Exception error) {
+    if (reporter == null) {
+      // an old worker without KIP-610: failing the task is the only way not to drop the alert silently
+      throw new ConnectException("cannot deliver alert at " + record.topic() + "-" + record.kafkaPartition()
+          + "@" + record.kafkaOffset() + " and no errant-record reporter to hand it to", error);
+    }
+    LOG.warn("alert at {}-{}@{} sent to the errant-record reporter: {}",
+        record.topic(), record.kafkaPartition(), record.kafkaOffset(), error.getMessage());
+    // with errors.tolerance=none this throws, failing the task: the worker's policy, not ours
+    reporter.report(record, error);
+  }
+
+  private ErrantRecordReporter errantRecordReporter() {
+    try {
+      return context.errantRecordReporter();
+    } catch (NoSuchMethodError | NoClassDefFoundError e) {
+      return null; // a worker older than Kafka 2.6
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (poster != null) {
+      poster.close();
+    }
+  }
+}
