@@ -65,9 +65,10 @@ public final class WebhookSinkTask extends SinkTask {
 
   private void reportErrant(SinkRecord record, Exception error) {
     if (reporter == null) {
-      // an old worker without KIP-610: failing the task is the only way not to drop the alert silently
+      // Connect gives no reporter under errors.tolerance=none without a DLQ (or before Kafka 2.6):
+      // failing the task is then the only way not to drop the alert silently
       throw new ConnectException("cannot deliver alert at " + record.topic() + "-" + record.kafkaPartition()
-          + "@" + record.kafkaOffset() + " and no errant-record reporter to hand it to", error);
+          + "@" + record.kafkaOffset() + " and no errant-record reporter is configured", error);
     }
     LOG.warn("alert at {}-{}@{} sent to the errant-record reporter: {}",
         record.topic(), record.kafkaPartition(), record.kafkaOffset(), error.getMessage());
@@ -79,7 +80,7 @@ public final class WebhookSinkTask extends SinkTask {
     try {
       return context.errantRecordReporter();
     } catch (NoSuchMethodError | NoClassDefFoundError e) {
-      return null; // a worker older than Kafka 2.6
+      return null; // a worker older than Kafka 2.6 (KIP-610)
     }
   }
 
