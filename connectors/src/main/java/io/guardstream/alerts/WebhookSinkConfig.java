@@ -26,6 +26,7 @@ public final class WebhookSinkConfig extends AbstractConfig {
   public static final String MAX_RETRIES = "webhook.max.retries";
   public static final String BACKOFF_MS = "webhook.retry.backoff.ms";
   public static final String BACKOFF_MAX_MS = "webhook.retry.backoff.max.ms";
+  public static final String BATCH_MAX_MS = "webhook.batch.max.ms";
 
   // 256 bits of key, as RFC 2104 section 3 recommends a key at least as long as the hash output
   static final int MIN_SECRET_LENGTH = 32;
@@ -45,7 +46,10 @@ public final class WebhookSinkConfig extends AbstractConfig {
       .define(BACKOFF_MS, Type.LONG, 500L, ConfigDef.Range.between(1L, 3_600_000L), Importance.LOW,
           "Ceiling of the first retry's jittered delay; doubles on each retry.")
       .define(BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.between(1L, 3_600_000L), Importance.LOW,
-          "Largest delay between two attempts, also the longest Retry-After honoured: a server asking for more ends the retries.");
+          "Largest delay between two attempts, also the longest Retry-After honoured: a server asking for more ends the retries.")
+      .define(BATCH_MAX_MS, Type.LONG, 60_000L, ConfigDef.Range.between(0L, 3_600_000L), Importance.LOW,
+          "Time one batch may take before the alerts not yet started are handed back to be fetched again,"
+              + " so a slow receiver cannot hold the task past the consumer's max.poll.interval.ms.");
 
   public WebhookSinkConfig(Map<String, String> originals) {
     super(CONFIG_DEF, originals);
@@ -68,6 +72,10 @@ public final class WebhookSinkConfig extends AbstractConfig {
 
   public Duration timeout() {
     return Duration.ofMillis(getLong(TIMEOUT_MS));
+  }
+
+  public Duration batchBudget() {
+    return Duration.ofMillis(getLong(BATCH_MAX_MS));
   }
 
   public Backoff retries() {

@@ -2,7 +2,10 @@ package io.guardstream.alerts;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -26,6 +29,9 @@ public final class WebhookSinkTask extends SinkTask {
   private WebhookFormat format;
   private WebhookPoster poster;
   private ErrantRecordReporter reporter;
+  private long batchBudgetNanos;
+  // per partition, the first alert a cut-short batch handed back: no offset past it may be committed
+  private final Map<TopicPartition, Long> handedBack = new HashMap<>();
 
   @Override
   public String version() {
@@ -38,29 +44,74 @@ public final class WebhookSinkTask extends SinkTask {
     format = config.format();
     poster = new WebhookPoster(config.url(), config.signature(), config.timeout(), config.retries(), Clock.systemUTC());
     reporter = errantRecordReporter();
+    batchBudgetNanos = config.batchBudget().toNanos();
     LOG.info("alert webhook task started: {} format to {}, errant-record reporter {}",
         format.configValue(), WebhookSinkConfig.redacted(config.url()), reporter == null ? "unavailable" : "available");
   }
 
+  /**
+   * Delivers the batch in order until its time budget is spent; the rest is handed back (the consumer
+   * rewinds to it) rather than held, so one slow receiver never keeps the task from polling. The budget
+   * is checked between alerts: one alert's own retries may run past it, bounded by the retry settings.
+   */
   @Override
   public void put(Collection<SinkRecord> records) {
+    long started = System.nanoTime();
+    boolean progressed = false; // at least one alert per batch, or a zero budget would never move
+    Map<TopicPartition, Long> rewind = new HashMap<>();
     for (SinkRecord record : records) {
-      AlertPayload payload;
-      try {
-        payload = AlertPayload.of(record.value());
-      } catch (AlertPayload.InvalidAlert e) {
-        reportErrant(record, new DataException(e.getMessage()));
+      TopicPartition partition = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+      if (rewind.containsKey(partition)) {
         continue;
       }
-      byte[] body = format.body(payload.alert(), payload.json());
-      WebhookPoster.Outcome outcome = poster.post(payload.alert().alertId(), body);
-      if (outcome instanceof WebhookPoster.Outcome.Failed failed) {
-        reportErrant(record, new ConnectException("webhook delivery failed after " + failed.attempts() + " attempt(s): " + failed.reason()));
-      } else if (outcome instanceof WebhookPoster.Outcome.Abandoned) {
-        // stopping mid-batch: no offset of this batch is committed, the next owner redelivers it
-        throw new RetriableException("task stopping before alert " + payload.alert().alertId() + " was delivered");
+      if (progressed && System.nanoTime() - started >= batchBudgetNanos) {
+        rewind.put(partition, record.originalKafkaOffset());
+        continue;
       }
+      deliver(record);
+      progressed = true;
+      handedBack.remove(partition);
     }
+    if (!rewind.isEmpty()) {
+      LOG.debug("batch budget spent: handing back {} partition(s) from {}", rewind.size(), rewind);
+      handedBack.putAll(rewind);
+      context.offset(rewind);
+    }
+  }
+
+  private void deliver(SinkRecord record) {
+    AlertPayload payload;
+    try {
+      payload = AlertPayload.of(record.value());
+    } catch (AlertPayload.InvalidAlert e) {
+      reportErrant(record, new DataException(e.getMessage()));
+      return;
+    }
+    byte[] body = format.body(payload.alert(), payload.json());
+    WebhookPoster.Outcome outcome = poster.post(payload.alert().alertId(), body);
+    if (outcome instanceof WebhookPoster.Outcome.Failed failed) {
+      reportErrant(record, new ConnectException("webhook delivery failed after " + failed.attempts() + " attempt(s): " + failed.reason()));
+    } else if (outcome instanceof WebhookPoster.Outcome.Abandoned) {
+      // stopping mid-batch: no offset of this batch is committed, the next owner redelivers it
+      throw new RetriableException("task stopping before alert " + payload.alert().alertId() + " was delivered");
+    }
+  }
+
+  /** The worker may commit between a cut-short batch and the rewind: never past an alert handed back. */
+  @Override
+  public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    if (handedBack.isEmpty()) {
+      return currentOffsets;
+    }
+    Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>(currentOffsets);
+    handedBack.forEach((partition, offset) -> safe.computeIfPresent(partition, (p, current) ->
+        current.offset() > offset ? new OffsetAndMetadata(offset) : current));
+    return safe;
+  }
+
+  @Override
+  public void close(Collection<TopicPartition> partitions) {
+    partitions.forEach(handedBack::remove);
   }
 
   private void reportErrant(SinkRecord record, Exception error) {

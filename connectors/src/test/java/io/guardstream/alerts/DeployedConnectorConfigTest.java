@@ -30,6 +30,7 @@ class DeployedConnectorConfigTest {
     assertThat(settings.get(WebhookSinkConfig.SECRET)).isEqualTo("${file:/run/secrets/alert-webhook.properties:secret}");
     assertThat(settings).containsEntry("connector.class", WebhookSinkConnector.class.getName())
         .containsEntry("topics", "llm.alerts")
+        .containsEntry("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter")
         .containsEntry("errors.tolerance", "all")
         .containsKey("errors.deadletterqueue.topic.name");
 

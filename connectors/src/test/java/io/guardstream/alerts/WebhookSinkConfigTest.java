@@ -26,6 +26,7 @@ class WebhookSinkConfigTest {
     WebhookSinkConfig config = new WebhookSinkConfig(settings("topics", "llm.alerts"));
     assertThat(config.format()).isEqualTo(WebhookFormat.GENERIC);
     assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.batchBudget()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.retries()).isEqualTo(new Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)));
   }
 

@@ -143,6 +143,24 @@ class WebhookSinkConnectIT {
   }
 
   @Test
+  void shouldDeliverEveryAlertOnceInOrderAndCommitThemAllWhenEachBatchIsCutShort() throws Exception {
+    String topic = topic("budget");
+    List<String> ids = List.of("b-1", "b-2", "b-3", "b-4", "b-5");
+    Map<String, byte[]> alerts = new java.util.LinkedHashMap<>();
+    ids.forEach(id -> alerts.put(id, Alerts.bytes(id)));
+    produce(topic, alerts); // before the connector starts, so its first poll gets all five in one batch
+    // a zero budget: each put() delivers one alert and hands the rest of its batch back
+    String connector = startConnector(topic, "generic", Map.of(WebhookSinkConfig.BATCH_MAX_MS, "0"));
+
+    await("five alerts delivered").atMost(WAIT).until(() -> delivered(ids.toArray(String[]::new)) == 5);
+    assertThat(receiver.accepted().stream().map(AlertReceiver.Request::alertId).filter(ids::contains))
+        .as("once each, in partition order").containsExactlyElementsOf(ids);
+    await("all five offsets committed").atMost(WAIT).until(() -> committed(connector, topic) == 5L);
+    assertThat(receiver.requests().stream().filter(r -> ids.contains(r.alertId()))).hasSize(5);
+    assertThat(Files.readString(Path.of("target/connectors-test.log"))).contains("batch budget spent: handing back 1 partition(s) from {" + topic + "-0=1}");
+  }
+
+  @Test
   void shouldFailTheTaskRatherThanDropTheAlertWhenErrorsAreNotTolerated() throws Exception {
     String topic = topic("intolerant");
     receiver.alwaysFail("i-doomed", 400);
@@ -200,6 +218,12 @@ class WebhookSinkConnectIT {
     } catch (RuntimeException e) {
       return "UNKNOWN"; // not registered yet
     }
+  }
+
+  private static long committed(String connector, String topic) throws Exception {
+    var offsets = kafka.admin().listConsumerGroupOffsets("connect-" + connector).partitionsToOffsetAndMetadata().get();
+    var offset = offsets.get(new org.apache.kafka.common.TopicPartition(topic, 0));
+    return offset == null ? -1 : offset.offset();
   }
 
   private static long delivered(String... alertIds) {
