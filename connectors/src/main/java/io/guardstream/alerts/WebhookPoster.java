@@ -1,5 +1,6 @@
 package io.guardstream.alerts;
 
+import io.guardstream.worker.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * else {@code Retry-After} as delay-seconds or an HTTP-date (RFC 9110 section 10.2.3; dates in the
  * IMF-fixdate form of section 5.6.7, which RFC 1123's formatter reads).
  */
-final class RetryAfter {
+public final class RetryAfter {
 
   private RetryAfter() {}
 
@@ -23,7 +23,7 @@ final class RetryAfter {
   }
 
   /** A {@code Retry-After} value; empty when it is neither form (a broken header is no instruction). */
-  static Optional<Duration> parse(String value, Instant now) {
+  public static Optional<Duration> parse(String value, Instant now) {
     String v = value.trim();
     if (!v.isEmpty() && v.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
       try {
