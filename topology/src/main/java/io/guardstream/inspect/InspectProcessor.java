@@ -35,8 +35,8 @@ public final class InspectProcessor implements FixedKeyProcessor<String, Admitte
   @Override
   public void process(FixedKeyRecord<String, Admitted> record) {
     Admitted in = record.value();
-    PromptInspector.Result result = inspector.inspect(in.request().messages());
     RequestContext c = in.context();
+    PromptInspector.Result result = inspector.inspect(in.request().messages(), in.request().user(), c.tenant(), in.requestId());
     var inspected = new RequestContext(c.principal(), c.tenant(), c.keyId(), c.source(), c.receivedAt(), c.acceptedAt(),
         c.rateLimit(), result.inspection(), c.policyVersion(), inspector.detectorIds());
     if (result.blocked()) {
@@ -53,7 +53,7 @@ public final class InspectProcessor implements FixedKeyProcessor<String, Admitte
           Responses.error(in.requestId(), 400, "prompt_injection_detected", reason), null, audit, null, null);
       context.forward(record.withValue(Verdict.stop(outcome)));
     } else {
-      var masked = new Admitted(in.requestId(), in.request().masked(result.messages(), inspector.mask(in.request().user())), inspected, in.requestsPerMinute());
+      var masked = new Admitted(in.requestId(), in.request().masked(result.messages(), result.user()), inspected, in.requestsPerMinute());
       context.forward(record.withValue(Verdict.pass(masked)));
     }
   }
