@@ -325,13 +325,13 @@ class PipelineTopologyTest {
     return out.stream().map(OfflinePipeline.Emitted::topic).toList();
   }
 
-  private static Object value(List<OfflinePipeline.Emitted> out, String topic) {
+  static Object value(List<OfflinePipeline.Emitted> out, String topic) {
     return out.stream().filter(e -> e.topic().equals(topic)).findFirst()
         .orElseThrow(() -> new AssertionError("nothing on " + topic + " in " + topics(out))).value();
   }
 
   /** Every record validates against its topic's schema and contains none of the given secrets. */
-  private static void assertValidAndFreeOf(List<OfflinePipeline.Emitted> out, String... secrets) {
+  static void assertValidAndFreeOf(List<OfflinePipeline.Emitted> out, String... secrets) {
     for (OfflinePipeline.Emitted e : out) {
       assertThat(RecordSchemas.shared().validate(e.topic(), e.value())).as("schema of %s", e.topic()).isEmpty();
       String text = Json.toString(e.value()) + e.headers() + e.key();
