@@ -38,7 +38,7 @@ public final class InspectProcessor implements FixedKeyProcessor<String, Admitte
     RequestContext c = in.context();
     PromptInspector.Result result = inspector.inspect(in.request().messages(), in.request().user(), c.tenant(), in.requestId());
     var inspected = new RequestContext(c.principal(), c.tenant(), c.keyId(), c.source(), c.receivedAt(), c.acceptedAt(),
-        c.rateLimit(), result.inspection(), c.policyVersion(), inspector.detectorIds());
+        c.rateLimit(), result.inspection(), c.policyVersion(), inspector.detectorIds(), result.vault());
     if (result.blocked()) {
       String reason = "prompt injection detected (" + String.join(", ", result.inspection().injectionCategories()) + ")";
       var audit =

@@ -98,7 +98,7 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
   private static WorkerRequest toWorker(Admitted admitted, RateLimitState state, long acceptedAt) {
     RequestContext c = admitted.context();
     var context = new RequestContext(c.principal(), c.tenant(), c.keyId(), c.source(), c.receivedAt(), acceptedAt,
-        state, c.inspection(), c.policyVersion(), c.detectors());
+        state, c.inspection(), c.policyVersion(), c.detectors(), c.maskVault());
     var r = admitted.request();
     return new WorkerRequest(admitted.requestId(), r.model(), r.messages(), r.maxTokens(), r.temperature(), r.topP(),
         r.user(), context);

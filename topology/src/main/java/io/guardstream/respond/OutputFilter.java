@@ -3,6 +3,7 @@ package io.guardstream.respond;
 import io.guardstream.inspect.PiiDetector;
 import io.guardstream.inspect.PiiFinding;
 import io.guardstream.inspect.masking.Masker;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +11,9 @@ import java.util.TreeMap;
 /**
  * Filters a worker's answer before the caller sees it: PII and secrets are masked with the
  * {@link Masker}'s operator for the request's tenant. {@code encrypt} writes the type tag here: an
- * answer is never restored, so a placeholder could only lead back to the value.
+ * answer is never restored, so a placeholder could only lead back to the value. After masking, the
+ * placeholders that the request's own prompt got from {@code encrypt} are restored to the caller's
+ * values, which only the caller sees: the audit event counts findings and never holds content.
  */
 public final class OutputFilter {
 
@@ -36,6 +39,27 @@ public final class OutputFilter {
 
   /** @param tenant the request's tenant (chooses its masking rules), or null */
   public Filtered filter(String answer, String tenant) {
+    return filter(answer, tenant, null, null);
+  }
+
+  /**
+   * @param vault the request's sealed placeholders ({@code RequestContext.maskVault}), or null
+   * @param requestId the id the vault was sealed for
+   */
+  public Filtered filter(String answer, String tenant, String vault, String requestId) {
+    Filtered filtered = mask(answer, tenant);
+    if (vault == null || masker.vault() == null) {
+      return filtered;
+    }
+    try {
+      return new Filtered(masker.vault().restore(filtered.content(), vault, requestId), filtered.piiCounts());
+    } catch (GeneralSecurityException e) {
+      // a rotated key or a damaged record: the caller gets the placeholders, never someone else's values
+      return filtered;
+    }
+  }
+
+  private Filtered mask(String answer, String tenant) {
     if (answer == null || answer.isEmpty()) {
       return new Filtered(answer == null ? "" : answer, Map.of());
     }

@@ -36,6 +36,8 @@ class MaskingPolicyTopologyTest {
     p.setProperty("inspect.mask.CREDIT_CARD", "redact");
     p.setProperty("tenant.tenant-b.inspect.mask.EMAIL_ADDRESS", "hash");
     p.setProperty("inspect.mask.hash.key", "file:" + key);
+    p.setProperty("tenant.tenant-c.inspect.mask.default", "encrypt");
+    p.setProperty("inspect.mask.encryption.key", "file:" + key);
     return new PipelineFixture(p, worker);
   }
 
@@ -71,6 +73,23 @@ class MaskingPolicyTopologyTest {
     assertThat(((CallerResponse) value(out, "llm.responses")).completion().choices().get(0).message().content())
         .matches("Ask <EMAIL_ADDRESS:[0-9a-f]{16}> about \\*\\*\\*-\\*\\*-1450");
     assertValidAndFreeOf(out, "bob.smith@example.org", "536-22-1450");
+  }
+
+  @Test
+  void shouldGiveTheWorkerPlaceholdersAndTheCallerItsOwnValuesBack() throws IOException {
+    f = fixture(PipelineFixture::echo);
+    var out = f.send("t-4", keyOf("tenant-c"), PipelineFixture.request("t-4", "gpt-4o", PROMPT));
+
+    WorkerRequest sent = worker(out);
+    assertThat(sent.messages().get(1).content())
+        .isEqualTo("Email <EMAIL_ADDRESS_1>, card <CREDIT_CARD_1>, SSN <US_SSN_1>.");
+    assertThat(sent.context().maskVault()).startsWith("gsv1.");
+    // the echo worker repeats the placeholders; the caller reads its own prompt back
+    assertThat(((CallerResponse) value(out, "llm.responses")).completion().choices().get(0).message().content())
+        .isEqualTo("echo: " + PROMPT);
+    List<OfflinePipeline.Emitted> notForTheCaller = out.stream().filter(e -> !e.topic().equals("llm.responses")).toList();
+    assertThat(notForTheCaller).extracting(OfflinePipeline.Emitted::topic).containsExactly("llm.worker.requests", "llm.audit");
+    assertValidAndFreeOf(notForTheCaller, "jane.doe@example.com", "4111 1111 1111 1111", "536-22-1450");
   }
 
   private static WorkerRequest worker(List<OfflinePipeline.Emitted> out) {

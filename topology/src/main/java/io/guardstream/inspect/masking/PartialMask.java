@@ -1,5 +1,8 @@
 package io.guardstream.inspect.masking;
 
+import io.guardstream.inspect.pii.Chars;
+import java.util.function.IntPredicate;
+
 /**
  * The {@code partial} operator: keeps the part of a value that people use to recognise their own
  * (the last digits of a card, the domain of an email) and stars out the rest. Each type keeps no
@@ -11,6 +14,8 @@ package io.guardstream.inspect.masking;
 final class PartialMask {
 
   private static final char STAR = '*';
+  private static final IntPredicate DIGIT = c -> Chars.isDigit((char) c);
+  private static final IntPredicate ALPHANUMERIC = c -> Chars.isAsciiAlnum((char) c);
 
   private PartialMask() {}
 
@@ -20,7 +25,7 @@ final class PartialMask {
       case "US_SSN" -> ssn(value);
       case "CREDIT_CARD" -> digitsExceptLast(value, 4, 12, 19);
       // short local numbers keep two digits: four of seven would be most of the number
-      case "PHONE_NUMBER" -> digitsExceptLast(value, countDigits(value) >= 10 ? 4 : 2, 7, 15);
+      case "PHONE_NUMBER" -> digitsExceptLast(value, Chars.countDigits(value) >= 10 ? 4 : 2, 7, 15);
       case "EMAIL_ADDRESS" -> email(value);
       case "IBAN_CODE" -> iban(value);
       case "US_BANK_NUMBER", "US_DRIVER_LICENSE", "US_PASSPORT" -> alphanumericsExceptLast(value, 4, 8);
@@ -36,7 +41,7 @@ final class PartialMask {
 
   /** {@code ***-**-6789}: the last four digits of a nine-digit SSN. */
   private static String ssn(String value) {
-    if (countDigits(value) != 9) {
+    if (Chars.countDigits(value) != 9) {
       return null;
     }
     return "***-**-" + lastDigits(value, 4);
@@ -44,38 +49,23 @@ final class PartialMask {
 
   /** Every digit except the last {@code keep} becomes a star; separators and a leading '+' stay. */
   private static String digitsExceptLast(String value, int keep, int minDigits, int maxDigits) {
-    int digits = countDigits(value);
-    if (digits < minDigits || digits > maxDigits) {
-      return null;
-    }
-    StringBuilder out = new StringBuilder(value.length());
-    int seen = 0;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (isAsciiDigit(c)) {
-        out.append(++seen > digits - keep ? c : STAR);
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    int digits = Chars.countDigits(value);
+    return digits < minDigits || digits > maxDigits ? null : starredExceptLast(value, keep, digits, DIGIT);
   }
 
   /** Letters and digits except the last {@code keep} become stars, when there are at least {@code min}. */
   private static String alphanumericsExceptLast(String value, int keep, int min) {
-    int count = countAlphanumerics(value);
-    if (count < min) {
-      return null;
-    }
+    int count = count(value, ALPHANUMERIC);
+    return count < min ? null : starredExceptLast(value, keep, count, ALPHANUMERIC);
+  }
+
+  /** @param total how many characters of {@code value} are {@code starred} */
+  private static String starredExceptLast(String value, int keep, int total, IntPredicate starred) {
     StringBuilder out = new StringBuilder(value.length());
     int seen = 0;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (isAsciiAlphanumeric(c)) {
-        out.append(++seen > count - keep ? c : STAR);
-      } else {
-        out.append(c);
-      }
+      out.append(starred.test(c) && ++seen <= total - keep ? STAR : c);
     }
     return out.toString();
   }
@@ -92,7 +82,7 @@ final class PartialMask {
 
   /** {@code DE** **** **** **** **30 00}: the country code and the last four characters. */
   private static String iban(String value) {
-    if (countAlphanumerics(value) < 15 || value.length() < 2) {
+    if (count(value, ALPHANUMERIC) < 15 || value.length() < 2) {
       return null;
     }
     String tail = alphanumericsExceptLast(value.substring(2), 4, 13);
@@ -168,38 +158,20 @@ final class PartialMask {
   private static String lastDigits(String value, int n) {
     StringBuilder out = new StringBuilder(n);
     for (int i = value.length() - 1; i >= 0 && out.length() < n; i--) {
-      if (isAsciiDigit(value.charAt(i))) {
+      if (Chars.isDigit(value.charAt(i))) {
         out.append(value.charAt(i));
       }
     }
     return out.reverse().toString();
   }
 
-  private static int countDigits(String value) {
+  private static int count(String value, IntPredicate which) {
     int n = 0;
     for (int i = 0; i < value.length(); i++) {
-      if (isAsciiDigit(value.charAt(i))) {
+      if (which.test(value.charAt(i))) {
         n++;
       }
     }
     return n;
-  }
-
-  private static int countAlphanumerics(String value) {
-    int n = 0;
-    for (int i = 0; i < value.length(); i++) {
-      if (isAsciiAlphanumeric(value.charAt(i))) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  private static boolean isAsciiDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  private static boolean isAsciiAlphanumeric(char c) {
-    return isAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 }

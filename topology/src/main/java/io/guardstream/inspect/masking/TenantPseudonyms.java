@@ -1,5 +1,6 @@
 package io.guardstream.inspect.masking;
 
+import io.guardstream.inspect.pii.Chars;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class TenantPseudonyms {
     StringBuilder out = new StringBuilder(value.length());
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if ((c >= '0' && c <= '9') || (letters && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))) {
+      if (letters ? Chars.isAsciiAlnum(c) : Chars.isDigit(c)) {
         out.append(c);
       }
     }
