@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
  * no digit, '@', capital or angle bracket, so a value can never be spelt by the text around it) with
  * realistic values of each type in between, at code point offsets as the scanner reports them.
  */
-class MaskingProperties {
+class MaskingPropertiesTest {
 
   private static final byte[] HASH_KEY = key(1);
   private static final byte[] ENCRYPTION_KEY = key(2);
@@ -87,7 +87,7 @@ class MaskingProperties {
 
   @Provide
   Arbitrary<Sample> samples() {
-    return Combinators.combine(values().list().ofMaxSize(5), filler().list().ofSize(6)).as(MaskingProperties::sample);
+    return Combinators.combine(values().list().ofMaxSize(5), filler().list().ofSize(6)).as(MaskingPropertiesTest::sample);
   }
 
   private static Sample sample(List<Value> values, List<String> fillers) {
