@@ -103,6 +103,7 @@ public final class ConfigLoader {
     List<String> roles = names(properties.getProperty("auth.roles"));
     unknown.removeIf(key -> AuthSettingsReader.isDynamicKey(key, issuers, roles));
     unknown.removeIf(RateLimitSettingsReader::isDynamicKey);
+    unknown.removeIf(MaskingSettingsReader::isDynamicKey);
     if (!unknown.isEmpty()) {
       throw new ConfigException(unknown.iterator().next(), "unknown setting (see README, Configuration)");
     }
@@ -144,7 +145,8 @@ public final class ConfigLoader {
         integer("request.max.bytes", 262_144, 1024, 16 * 1024 * 1024),
         auth,
         new RateLimitSettingsReader(this).read(),
-        new GuardstreamConfig.Inspect(decimal("inspect.pii.min.score", 0.5), flag, block),
+        new GuardstreamConfig.Inspect(decimal("inspect.pii.min.score", 0.5), flag, block,
+            new MaskingSettingsReader(this, values.stringPropertyNames()).read()),
         integer("worker.timeout.ms", 30_000, 100, 3_600_000),
         new GuardstreamConfig.Anomaly(
             integer("anomaly.auth.failures.threshold", 20, 1, 1_000_000),

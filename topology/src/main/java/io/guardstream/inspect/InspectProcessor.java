@@ -35,10 +35,10 @@ public final class InspectProcessor implements FixedKeyProcessor<String, Admitte
   @Override
   public void process(FixedKeyRecord<String, Admitted> record) {
     Admitted in = record.value();
-    PromptInspector.Result result = inspector.inspect(in.request().messages());
     RequestContext c = in.context();
+    PromptInspector.Result result = inspector.inspect(in.request().messages(), in.request().user(), c.tenant(), in.requestId());
     var inspected = new RequestContext(c.principal(), c.tenant(), c.keyId(), c.source(), c.receivedAt(), c.acceptedAt(),
-        c.rateLimit(), result.inspection(), c.policyVersion(), inspector.detectorIds());
+        c.rateLimit(), result.inspection(), c.policyVersion(), inspector.detectorIds(), result.vault());
     if (result.blocked()) {
       String reason = "prompt injection detected (" + String.join(", ", result.inspection().injectionCategories()) + ")";
       var audit =
@@ -53,7 +53,8 @@ public final class InspectProcessor implements FixedKeyProcessor<String, Admitte
           Responses.error(in.requestId(), 400, "prompt_injection_detected", reason), null, audit, null, null);
       context.forward(record.withValue(Verdict.stop(outcome)));
     } else {
-      var masked = new Admitted(in.requestId(), in.request().masked(result.messages(), inspector.mask(in.request().user())), inspected, in.requestsPerMinute(), in.quota());
+      var masked = new Admitted(in.requestId(), in.request().masked(result.messages(), result.user()), inspected, in.requestsPerMinute(),
+          in.quota());
       context.forward(record.withValue(Verdict.pass(masked)));
     }
   }

@@ -137,7 +137,7 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
   private static WorkerRequest toWorker(Admitted admitted, RateLimitState state, Reservation reservation, long acceptedAt) {
     RequestContext c = admitted.context();
     var context = new RequestContext(c.principal(), c.tenant(), c.keyId(), c.source(), c.receivedAt(), acceptedAt,
-        state, c.inspection(), c.policyVersion(), c.detectors());
+        state, c.inspection(), c.policyVersion(), c.detectors(), c.maskVault());
     var r = admitted.request();
     // without max_tokens the model could answer at any length: cap it at what was reserved
     Integer maxTokens = r.maxTokens();

@@ -1,25 +1,65 @@
 package io.guardstream.respond;
 
-import io.guardstream.inspect.Masking;
 import io.guardstream.inspect.PiiDetector;
 import io.guardstream.inspect.PiiFinding;
+import io.guardstream.inspect.masking.Masker;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Filters a worker's answer before the caller sees it: PII and secrets are masked by type. */
+/**
+ * Filters a worker's answer before the caller sees it: PII and secrets are masked with the
+ * {@link Masker}'s operator for the request's tenant. {@code encrypt} writes the type tag here: an
+ * answer is never restored, so a placeholder could only lead back to the value. After masking, the
+ * placeholders that the request's own prompt got from {@code encrypt} are restored to the caller's
+ * values, which only the caller sees: the audit event counts findings and never holds content.
+ */
 public final class OutputFilter {
 
   /** @param piiCounts masked findings by type (values never leave this class) */
   public record Filtered(String content, Map<String, Integer> piiCounts) {}
 
   private final PiiDetector pii;
+  private final Masker masker;
 
+  /** A filter that masks every type with its tag. */
   public OutputFilter(PiiDetector pii) {
+    this(pii, Masker.tags());
+  }
+
+  public OutputFilter(PiiDetector pii, Masker masker) {
     this.pii = pii;
+    this.masker = masker;
   }
 
   public Filtered filter(String answer) {
+    return filter(answer, null);
+  }
+
+  /** @param tenant the request's tenant (chooses its masking rules), or null */
+  public Filtered filter(String answer, String tenant) {
+    return filter(answer, tenant, null, null);
+  }
+
+  /**
+   * @param vault the request's sealed placeholders ({@code RequestContext.maskVault}), or null
+   * @param requestId the id the vault was sealed for
+   */
+  public Filtered filter(String answer, String tenant, String vault, String requestId) {
+    Filtered filtered = mask(answer, tenant);
+    if (vault == null || masker.vault() == null) {
+      return filtered;
+    }
+    try {
+      return new Filtered(masker.vault().restore(filtered.content(), vault, requestId), filtered.piiCounts());
+    } catch (GeneralSecurityException e) {
+      // a rotated key or a damaged record: the caller gets the placeholders, never someone else's values
+      return filtered;
+    }
+  }
+
+  private Filtered mask(String answer, String tenant) {
     if (answer == null || answer.isEmpty()) {
       return new Filtered(answer == null ? "" : answer, Map.of());
     }
@@ -31,6 +71,6 @@ public final class OutputFilter {
     for (PiiFinding f : findings) {
       counts.merge(f.type(), 1, Integer::sum);
     }
-    return new Filtered(Masking.mask(answer, findings), counts);
+    return new Filtered(masker.irreversible(tenant).mask(answer, findings), counts);
   }
 }

@@ -82,7 +82,7 @@ public final class ResponseProcessor implements Processor<String, ResponsePathEv
       outcome = new Outcome(requestId, Responses.error(requestId, 502, "worker_error", reason), ctx.rateLimit(), audit, null, null,
           settlement(requestId, ctx, model, answer.usage()));
     } else {
-      OutputFilter.Filtered filtered = filter.filter(answer.content());
+      OutputFilter.Filtered filtered = filter.filter(answer.content(), ctx.tenant(), ctx.maskVault(), requestId);
       List<String> reasons = filtered.piiCounts().isEmpty() ? List.of() : List.of("PII masked in the answer");
       var audit = audit(requestId, ctx, model, "allowed", 200, null, null)
           .reasons(reasons)

@@ -11,12 +11,16 @@ import io.guardstream.auth.KeyHasher;
 import io.guardstream.auth.OpaqueTokenVerifier;
 import io.guardstream.auth.RemoteCredentialAlerts;
 import io.guardstream.config.GuardstreamConfig;
+import io.guardstream.config.MaskingSettings;
 import io.guardstream.ingest.IngestProcessor;
 import io.guardstream.ingest.Ingested;
 import io.guardstream.ingest.PayloadSealer;
 import io.guardstream.ingest.RequestParser;
 import io.guardstream.inspect.InspectProcessor;
 import io.guardstream.inspect.PromptInspector;
+import io.guardstream.inspect.masking.Deanonymizer;
+import io.guardstream.inspect.masking.Masker;
+import io.guardstream.inspect.masking.TenantPseudonyms;
 import io.guardstream.messages.Alert;
 import io.guardstream.messages.ApiKeyRecord;
 import io.guardstream.messages.KeyUsage;
@@ -113,7 +117,7 @@ public final class GuardstreamTopology {
     var authorizer = new Authorizer(config.auth().defaultModels());
     var tokenizer = new TokenEstimator();
     var inspector = new PromptInspector(detectors.pii().atLeast(config.inspect().piiMinScore()), detectors.injection(),
-        config.inspect().injectionFlagThreshold(), config.inspect().injectionBlockThreshold());
+        config.inspect().injectionFlagThreshold(), config.inspect().injectionBlockThreshold(), masker(config));
 
     KStream<String, Verdict<Ingested>> ingested =
         builder.stream(topics.requests().name(), topics.requests().consumed())
@@ -165,7 +169,7 @@ public final class GuardstreamTopology {
         builder.stream(topics.workerResponses().name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                 .withName("source-" + topics.workerResponses().name().replace('.', '-')))
             .mapValues(ResponsePathEvent::answered, Named.as("respond-answer-received"));
-    var filter = new OutputFilter(detectors.pii().atLeast(config.inspect().piiMinScore()));
+    var filter = new OutputFilter(detectors.pii().atLeast(config.inspect().piiMinScore()), masker(config));
     KStream<String, Outcome> outcomes =
         sent.merge(answered, Named.as("respond-merge"))
             .process(() -> new ResponseProcessor(PENDING_STORE, filter, config.workerTimeoutMs()),
@@ -224,6 +228,13 @@ public final class GuardstreamTopology {
             Named.as("anomaly-auth-failure-burst"),
             AUTH_FAILURES_STORE)
         .to(topics.alerts().name(), topics.alerts().produced("anomaly"));
+  }
+
+  private static Masker masker(GuardstreamConfig config) {
+    MaskingSettings m = config.inspect().masking();
+    return new Masker(m.policy(),
+        m.hashKey() == null ? null : new TenantPseudonyms(m.hashKey().base64Bytes("inspect.mask.hash.key")),
+        m.encryptionKey() == null ? null : new Deanonymizer(m.encryptionKey().base64Bytes("inspect.mask.encryption.key")));
   }
 
   /** Writes an outcome stream, keyed by request id, to the responses, audit and DLQ topics. */

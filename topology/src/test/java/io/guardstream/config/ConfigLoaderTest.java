@@ -3,6 +3,8 @@ package io.guardstream.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.guardstream.inspect.masking.MaskOperator;
+import io.guardstream.inspect.masking.MaskingPolicy;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -167,5 +169,60 @@ class ConfigLoaderTest {
     env.remove("GUARDSTREAM_KEY_PEPPER");
     assertThatThrownBy(() -> ConfigLoader.load(props(), env))
         .hasMessageContaining("auth.api.key.pepper").hasMessageContaining("GUARDSTREAM_KEY_PEPPER");
+  }
+
+  @Test
+  void shouldTagEveryTypeAndNeedNoMaskingKeyByDefault() {
+    MaskingSettings masking = ConfigLoader.load(props(), env()).inspect().masking();
+    assertThat(masking.policy()).isEqualTo(MaskingPolicy.tags());
+    assertThat(masking.hashKey()).isNull();
+    assertThat(masking.encryptionKey()).isNull();
+  }
+
+  @Test
+  void shouldReadOperatorsPerTypeAndPerTenant() {
+    Map<String, String> env = env();
+    env.put("GUARDSTREAM_MASK_HASH_KEY", Base64.getEncoder().encodeToString(new byte[48]));
+    env.put("GUARDSTREAM_INSPECT_MASK_PERSON", "redact");
+    MaskingPolicy policy = ConfigLoader.load(props(
+        "inspect.mask.default", "partial",
+        "inspect.mask.US_SSN", "Partial",
+        "tenant.acme.inspect.mask.default", "hash",
+        "tenant.acme.inspect.mask.EMAIL_ADDRESS", "tag"), env).inspect().masking().policy();
+    assertThat(policy.operatorFor(null, "US_SSN")).isEqualTo(MaskOperator.PARTIAL);
+    assertThat(policy.operatorFor(null, "PERSON")).isEqualTo(MaskOperator.REDACT);
+    assertThat(policy.operatorFor("acme", "US_SSN")).isEqualTo(MaskOperator.HASH);
+    assertThat(policy.operatorFor("acme", "EMAIL_ADDRESS")).isEqualTo(MaskOperator.TAG);
+  }
+
+  @Test
+  void shouldNameAnUnknownPiiTypeAndTheTypesThatExist() {
+    assertThatThrownBy(() -> ConfigLoader.load(props("tenant.acme.inspect.mask.EMAIL", "tag"), env()))
+        .hasMessageStartingWith("tenant.acme.inspect.mask.EMAIL: unknown PII type 'EMAIL' (use default or one of ADDRESS, ")
+        .hasMessageContaining("EMAIL_ADDRESS");
+  }
+
+  @Test
+  void shouldNameAnUnknownOperator() {
+    assertThatThrownBy(() -> ConfigLoader.load(props("inspect.mask.US_SSN", "scramble"), env()))
+        .hasMessage("inspect.mask.US_SSN: unknown masking operator 'scramble' (one of tag, partial, hash, redact, encrypt)");
+  }
+
+  @Test
+  void shouldRequireTheHashKeyOnlyWhenSomeRuleHashes() {
+    assertThatThrownBy(() -> ConfigLoader.load(props("tenant.acme.inspect.mask.US_SSN", "hash"), env()))
+        .hasMessage("inspect.mask.hash.key: environment variable GUARDSTREAM_MASK_HASH_KEY is not set"
+            + " (required by the hash masking operator)");
+  }
+
+  @Test
+  void shouldRefuseAnEncryptionKeyShorterThan32Bytes() {
+    Map<String, String> env = env();
+    env.put("MASK_KEY", Base64.getEncoder().encodeToString(new byte[16]));
+    assertThatThrownBy(() -> ConfigLoader.load(props("inspect.mask.default", "encrypt",
+            "inspect.mask.encryption.key", "env:MASK_KEY"), env))
+        .hasMessage("inspect.mask.encryption.key: must be at least 32 bytes, base64-encoded (openssl rand -base64 32)");
+    assertThatThrownBy(() -> ConfigLoader.load(props("inspect.mask.encryption.key", KEY), env))
+        .hasMessage("inspect.mask.encryption.key: a secret must be a reference: env:NAME or file:/path");
   }
 }

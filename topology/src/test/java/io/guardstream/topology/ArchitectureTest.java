@@ -18,7 +18,8 @@ class ArchitectureTest {
 
   @Test
   void shouldKeepDetectorsFreeOfKafka() {
-    noClasses().that().resideInAnyPackage("io.guardstream.inspect.pii..", "io.guardstream.inspect.injection..")
+    noClasses().that().resideInAnyPackage("io.guardstream.inspect.pii..", "io.guardstream.inspect.injection..",
+            "io.guardstream.inspect.masking..")
         .or().haveSimpleNameEndingWith("Detector").or().haveSimpleNameEndingWith("Scanner")
         .or().haveSimpleName("Authenticator").or().haveSimpleName("JwtVerifier").or().haveSimpleName("Authorizer")
         .or().haveSimpleName("OutputFilter").or().haveSimpleName("PromptInspector")

@@ -16,6 +16,11 @@ import java.util.List;
  * Dates, SSN-shaped and IP-shaped groups are left to their own recognisers, and a number right after
  * "order", "invoice", "account" and similar words is not treated as a phone without a strong shape,
  * because order and reference numbers are the usual false positive.
+ *
+ * <p>A candidate that passes these cheap tests is then parsed with libphonenumber
+ * ({@link PhoneNumberCheck}): one that no region's numbering plan could dial is dropped, and one that
+ * is a valid number of a plan (an assigned area code or mobile range) scores at least
+ * {@value #VALIDATED}. Only the first {@value #MAX_CHECKS_PER_TEXT} candidates of a text are parsed.
  */
 public final class PhoneRecognizer implements EntityRecognizer {
 
@@ -24,7 +29,13 @@ public final class PhoneRecognizer implements EntityRecognizer {
   private static final double TRUNK = 0.5;
   private static final double WEAK_WITH_CONTEXT = 0.6;
   private static final double STRONG_WITH_CONTEXT = 0.9;
+  static final double VALIDATED = 0.75;
   private static final int MAX_GROUPS = 8;
+  /**
+   * libphonenumber costs 10 to 60 µs a candidate; past this many in one text (a pasted table of
+   * numbers) candidates are judged by shape alone, which only ever masks more, so cost stays bounded.
+   */
+  static final int MAX_CHECKS_PER_TEXT = 16;
 
   private static final ContextWords CONTEXT = ContextWords.onSameLine(
       "phone", "telephone", "tel", "mobile", "cell", "cellphone", "fax", "call", "calling", "reach",
@@ -49,12 +60,13 @@ public final class PhoneRecognizer implements EntityRecognizer {
   public void detect(String text, TextProfile profile, List<Candidate> out) {
     int n = text.length();
     int[] groups = new int[MAX_GROUPS];
+    int[] checksLeft = {MAX_CHECKS_PER_TEXT};
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       if (!(Chars.isDigit(c) || c == '+' || c == '(') || !startsNumber(text, i)) {
         continue;
       }
-      int end = parse(text, i, groups, out);
+      int end = parse(text, i, groups, checksLeft, out);
       if (end > i) {
         i = end;
       } else {
@@ -78,7 +90,7 @@ public final class PhoneRecognizer implements EntityRecognizer {
   }
 
   /** Parses a number at i and adds a candidate when its shape qualifies; returns the end or -1. */
-  private static int parse(String text, int i, int[] groups, List<Candidate> out) {
+  private static int parse(String text, int i, int[] groups, int[] checksLeft, List<Candidate> out) {
     int n = text.length();
     int pos = i;
     boolean plus = false;
@@ -159,7 +171,12 @@ public final class PhoneRecognizer implements EntityRecognizer {
     } else {
       return finalEnd;
     }
-    out.add(new Candidate(TYPE, i, finalEnd, score));
+    PhoneNumberCheck.Result checked = checksLeft[0]-- > 0
+        ? PhoneNumberCheck.check(text.subSequence(i, finalEnd)) : PhoneNumberCheck.Result.POSSIBLE;
+    if (checked == PhoneNumberCheck.Result.IMPOSSIBLE) {
+      return finalEnd;
+    }
+    out.add(new Candidate(TYPE, i, finalEnd, checked == PhoneNumberCheck.Result.VALID ? Math.max(score, VALIDATED) : score));
     return finalEnd;
   }
 

@@ -1,6 +1,7 @@
 package io.guardstream.inspect.pii;
 
 import static io.guardstream.inspect.pii.Detections.found;
+import static io.guardstream.inspect.pii.Detections.scoreOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,5 +71,30 @@ class PhoneRecognizerTest {
   void shouldScoreHigherWithContext() {
     assertThat(Detections.scoreOf(recognizer, "call 978-249-9678"))
         .isGreaterThan(Detections.scoreOf(recognizer, "see 978-249-9678"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"+999 1234 5678", "+0 123 456 789", "+1 23 45 67 89 01 23 45"})
+  void shouldDropPlusNumberThatNoNumberingPlanCouldDial(String number) {
+    // plus and eight digits is a strong shape; libphonenumber knows there is no such country or length
+    assertThat(found(recognizer, "see " + number + " below")).isEmpty();
+  }
+
+  @Test
+  void shouldScoreNumberValidInItsPlanAboveShapeAlone() {
+    // an assigned California area code and exchange, no phone word on the line
+    assertThat(scoreOf(recognizer, "see +1 650-253-0000 below")).isGreaterThanOrEqualTo(PhoneRecognizer.VALIDATED);
+    // the same shape with an area code no plan assigns stays at the shape's score, and is still found
+    assertThat(scoreOf(recognizer, "see +1 054-353-1726 below")).isLessThan(PhoneRecognizer.VALIDATED);
+  }
+
+  @Test
+  void shouldJudgeNumbersPastTheParseBudgetByShapeAlone() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < PhoneRecognizer.MAX_CHECKS_PER_TEXT; i++) {
+      text.append("+1 650-253-00").append(10 + i).append('\n');
+    }
+    text.append("+999 1234 5678\n"); // dropped when parsed; past the budget it is kept on its shape
+    assertThat(found(recognizer, text.toString())).hasSize(PhoneRecognizer.MAX_CHECKS_PER_TEXT + 1);
   }
 }
