@@ -38,6 +38,7 @@ public final class ConfigLoader {
           "auth.api.key.pepper",
           "auth.issuers",
           "auth.roles",
+          "auth.tenants",
           "auth.default.models",
           "auth.token.cache.entries",
           "auth.token.cache.max.seconds",
@@ -93,7 +94,8 @@ public final class ConfigLoader {
     unknown.removeAll(KNOWN_KEYS);
     List<String> issuers = names(properties.getProperty("auth.issuers"));
     List<String> roles = names(properties.getProperty("auth.roles"));
-    unknown.removeIf(key -> AuthSettingsReader.isDynamicKey(key, issuers, roles));
+    List<String> tenants = names(properties.getProperty("auth.tenants"));
+    unknown.removeIf(key -> AuthSettingsReader.isDynamicKey(key, issuers, roles, tenants));
     if (!unknown.isEmpty()) {
       throw new ConfigException(unknown.iterator().next(), "unknown setting (see README, Configuration)");
     }
