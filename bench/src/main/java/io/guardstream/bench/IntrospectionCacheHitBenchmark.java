@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -69,7 +70,7 @@ public class IntrospectionCacheHitBenchmark extends SuiteSettings {
     for (int i = 0; i < TOKENS; i++) {
       byte[] bytes = new byte[32];
       random.nextBytes(bytes);
-      tokens[i] = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      tokens[i] = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
       Benchmarks.require(verifier.verify(tokens[i], now) instanceof AuthResult.Authenticated, "an active token must verify");
     }
     for (int i = 0; i < TOKENS; i++) {

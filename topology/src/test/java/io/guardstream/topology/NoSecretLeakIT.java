@@ -244,6 +244,7 @@ class NoSecretLeakIT {
       expected.keySet().removeIf(id -> id.startsWith("ratelimit-"));
       assertThat(statuses).as("status by request").isEqualTo(expected);
       assertThat(introspection.hits("/introspect")).as("the introspection endpoint was asked").isPositive();
+      assertThat(worker.answered()).as("prompts the worker answered").isGreaterThanOrEqualTo(5);
       List<String> leakedInMetrics = new ArrayList<>();
       app.streams().metrics().keySet().forEach(name ->
           leakedInMetrics.addAll(canaries.foundIn(name.group() + name.name() + name.tags())));
