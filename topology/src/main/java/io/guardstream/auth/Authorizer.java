@@ -2,11 +2,14 @@ package io.guardstream.auth;
 
 import io.guardstream.messages.ChatRequest;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Decides whether a principal may make a request: the model (its own list, else the configured
- * default), the {@code max_tokens} it asks for against its cap, and the workload it declares in
- * {@code metadata.workload} against the workloads its credential allows.
+ * Decides whether a principal may make a request: the tenant (a model another tenant owns, or a
+ * {@code metadata.tenant} that is not the credential's own, is refused whatever models the credential
+ * allows), the model (its own list, else the configured default), the {@code max_tokens} it asks for
+ * against its cap, and the workload it declares in {@code metadata.workload} against the workloads its
+ * credential allows.
  */
 public final class Authorizer {
 
@@ -17,13 +20,29 @@ public final class Authorizer {
   public record Refusal(String code, String reason) {}
 
   private final List<String> defaultModels;
+  private final Map<String, String> modelTenants;
 
   public Authorizer(List<String> defaultModels) {
+    this(defaultModels, Map.of());
+  }
+
+  /** @param modelTenants models that only one tenant's credentials may call, by model */
+  public Authorizer(List<String> defaultModels, Map<String, String> modelTenants) {
     this.defaultModels = List.copyOf(defaultModels);
+    this.modelTenants = Map.copyOf(modelTenants);
   }
 
   /** @return null when allowed */
   public Refusal check(Principal principal, ChatRequest request) {
+    // a key of tenant A must never reach tenant B's model, even a key that may call any model ("*")
+    String owner = modelTenants.get(request.model());
+    if (owner != null && !owner.equals(principal.tenant())) {
+      return new Refusal("tenant_not_allowed", "this credential's tenant may not use model " + request.model());
+    }
+    Object declared = request.metadata() == null ? null : request.metadata().get("tenant");
+    if (declared != null && !declared.equals(principal.tenant())) {
+      return new Refusal("tenant_not_allowed", "this credential does not belong to the tenant the request names");
+    }
     if (!mayUse(principal, request.model())) {
       return new Refusal("model_not_allowed", "this credential may not use model " + request.model());
     }

@@ -13,13 +13,15 @@ import java.util.Set;
 /**
  * Reads the {@code auth.*} settings: the API key pepper, the token issuers (one under
  * {@code auth.jwt.*}, or several named in {@code auth.issuers} under {@code auth.issuer.<name>.*}),
- * the roles tokens map to ({@code auth.role.<name>.*}) and the verified-token cache.
+ * the roles tokens map to ({@code auth.role.<name>.*}), the models each tenant owns
+ * ({@code auth.tenant.<name>.models}) and the verified-token cache.
  */
 final class AuthSettingsReader {
 
   static final String DEFAULT_ISSUER_PREFIX = "auth.jwt.";
   static final String NAMED_ISSUER_PREFIX = "auth.issuer.";
   static final String ROLE_PREFIX = "auth.role.";
+  static final String TENANT_PREFIX = "auth.tenant.";
   static final String PEPPER = "auth.api.key.pepper";
   static final String PEPPER_DEFAULT = "env:GUARDSTREAM_KEY_PEPPER";
 
@@ -42,11 +44,12 @@ final class AuthSettingsReader {
     this.loader = loader;
   }
 
-  /** Whether {@code key} is one of the per-issuer or per-role settings of a declared name. */
-  static boolean isDynamicKey(String key, List<String> issuerNames, List<String> roleNames) {
+  /** Whether {@code key} is one of the per-issuer, per-role or per-tenant settings of a declared name. */
+  static boolean isDynamicKey(String key, List<String> issuerNames, List<String> roleNames, List<String> tenantNames) {
     return matches(key, DEFAULT_ISSUER_PREFIX, List.of(""), ISSUER_KEYS)
         || matches(key, NAMED_ISSUER_PREFIX, issuerNames, ISSUER_KEYS)
-        || matches(key, ROLE_PREFIX, roleNames, ROLE_KEYS);
+        || matches(key, ROLE_PREFIX, roleNames, ROLE_KEYS)
+        || matches(key, TENANT_PREFIX, tenantNames, Set.of("models"));
   }
 
   private static boolean matches(String key, String prefix, List<String> names, Set<String> suffixes) {
@@ -94,7 +97,23 @@ final class AuthSettingsReader {
         loader.list("auth.default.models", ""),
         loader.integer("auth.token.cache.entries", 100_000, 0, 10_000_000),
         loader.integer("auth.token.cache.max.seconds", 300, 1, 86_400),
-        introspection());
+        introspection(),
+        modelTenants());
+  }
+
+  /** Model to owning tenant; a model claimed by two tenants is refused, since either answer would be a guess. */
+  private Map<String, String> modelTenants() {
+    Map<String, String> owners = new LinkedHashMap<>();
+    for (String tenant : loader.list("auth.tenants", "")) {
+      String key = TENANT_PREFIX + tenant + ".models";
+      for (String model : loader.list(key, "")) {
+        String other = owners.putIfAbsent(model, tenant);
+        if (other != null && !other.equals(tenant)) {
+          throw new ConfigException(key, "model " + model + " is already owned by tenant " + other);
+        }
+      }
+    }
+    return Map.copyOf(owners);
   }
 
   private IntrospectionEndpoint introspection() {

@@ -39,6 +39,7 @@ public final class ConfigLoader {
           "auth.api.key.pepper",
           "auth.issuers",
           "auth.roles",
+          "auth.tenants",
           "auth.default.models",
           "auth.token.cache.entries",
           "auth.token.cache.max.seconds",
@@ -101,7 +102,8 @@ public final class ConfigLoader {
     unknown.removeAll(KNOWN_KEYS);
     List<String> issuers = names(properties.getProperty("auth.issuers"));
     List<String> roles = names(properties.getProperty("auth.roles"));
-    unknown.removeIf(key -> AuthSettingsReader.isDynamicKey(key, issuers, roles));
+    List<String> tenants = names(properties.getProperty("auth.tenants"));
+    unknown.removeIf(key -> AuthSettingsReader.isDynamicKey(key, issuers, roles, tenants));
     unknown.removeIf(RateLimitSettingsReader::isDynamicKey);
     unknown.removeIf(MaskingSettingsReader::isDynamicKey);
     if (!unknown.isEmpty()) {

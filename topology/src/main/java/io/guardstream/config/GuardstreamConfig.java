@@ -38,6 +38,8 @@ public record GuardstreamConfig(
    * @param tokenCacheEntries verified tokens remembered (0 turns the cache off)
    * @param tokenCacheMaxSeconds longest a verified token is remembered, whatever its {@code exp}
    * @param introspection where opaque access tokens are checked, or null to refuse them
+   * @param modelTenants models that belong to one tenant (its fine-tunes, its deployments), by model:
+   *     only that tenant's credentials may call them, whatever models a credential allows
    */
   public record Auth(
       Secret apiKeyPepper,
@@ -46,7 +48,8 @@ public record GuardstreamConfig(
       List<String> defaultModels,
       int tokenCacheEntries,
       int tokenCacheMaxSeconds,
-      IntrospectionEndpoint introspection) {}
+      IntrospectionEndpoint introspection,
+      Map<String, String> modelTenants) {}
 
   /**
    * @param piiMinScore findings scoring below this are reported by {@code scan} but not masked

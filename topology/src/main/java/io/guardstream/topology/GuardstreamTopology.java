@@ -114,7 +114,7 @@ public final class GuardstreamTopology {
     var remoteAlerts = new RemoteCredentialAlerts();
     var authenticator = new Authenticator(keyHasher, JwtVerifier.of(config.auth(), remoteAlerts),
         OpaqueTokenVerifier.of(config.auth(), remoteAlerts));
-    var authorizer = new Authorizer(config.auth().defaultModels());
+    var authorizer = new Authorizer(config.auth().defaultModels(), config.auth().modelTenants());
     var tokenizer = new TokenEstimator();
     var inspector = new PromptInspector(detectors.pii().atLeast(config.inspect().piiMinScore()), detectors.injection(),
         config.inspect().injectionFlagThreshold(), config.inspect().injectionBlockThreshold(), masker(config));

@@ -90,6 +90,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shouldReadTheModelsEachTenantOwnsAndRefuseAModelClaimedByTwo() {
+    var config = ConfigLoader.load(props("auth.tenants", "acme,globex", "auth.tenant.acme.models", "ft-acme-1,ft-acme-2",
+        "auth.tenant.globex.models", "ft-globex"), env());
+    assertThat(config.auth().modelTenants())
+        .isEqualTo(Map.of("ft-acme-1", "acme", "ft-acme-2", "acme", "ft-globex", "globex"));
+    assertThatThrownBy(() -> ConfigLoader.load(props("auth.tenants", "acme,globex", "auth.tenant.acme.models", "shared",
+        "auth.tenant.globex.models", "shared"), env()))
+        .hasMessage("auth.tenant.globex.models: model shared is already owned by tenant acme");
+    assertThatThrownBy(() -> ConfigLoader.load(props("auth.tenant.acme.models", "ft-acme-1"), env()))
+        .as("a tenant not declared in auth.tenants").hasMessageStartingWith("auth.tenant.acme.models: unknown setting");
+  }
+
+  @Test
   void shouldRefuseSecretsGivenByValue() {
     assertThatThrownBy(() -> ConfigLoader.load(props("dlq.encryption.key", KEY), env()))
         .hasMessage("dlq.encryption.key: a secret must be a reference: env:NAME or file:/path");

@@ -167,6 +167,29 @@ class PipelineTopologyTest {
   }
 
   @Test
+  void shouldRejectAKeyOfTenantAUsedForTenantBsModelWith403() {
+    f.close();
+    Properties p = new Properties();
+    p.setProperty("auth.tenants", "tenant-b");
+    p.setProperty("auth.tenant.tenant-b.models", "ft-b-support");
+    f = new PipelineFixture(p, PipelineFixture::echo);
+    String keyOfA = f.issueKey("a-anything", new ApiKeyRecord(null, null, null, "tenant-a", List.of("*"), null,
+        ApiKeyRecord.ACTIVE, 0L, null));
+    String keyOfB = f.issueKey("b-anything", new ApiKeyRecord(null, null, null, "tenant-b", List.of("*"), null,
+        ApiKeyRecord.ACTIVE, 0L, null));
+    var out = f.send("t-1", keyOfA, PipelineFixture.request("t-1", "ft-b-support", "hi"));
+    assertThat(topics(out)).containsExactly("llm.responses", "llm.audit");
+    assertThat(((CallerResponse) out.get(0).value()).status()).isEqualTo(403);
+    assertThat(((CallerResponse) out.get(0).value()).error().code()).isEqualTo("tenant_not_allowed");
+    var audit = (AuditEvent) out.get(1).value();
+    assertThat(audit.tenant()).isEqualTo("tenant-a");
+    assertThat(audit.code()).isEqualTo("tenant_not_allowed");
+    assertValidAndFreeOf(out, keyOfA);
+    assertThat(((CallerResponse) value(f.send("t-2", keyOfB, PipelineFixture.request("t-2", "ft-b-support", "hi")),
+        "llm.responses")).status()).isEqualTo(200);
+  }
+
+  @Test
   void shouldRejectMaxTokensAboveTheKeysCapAndAWorkloadTheKeyMayNotRunWith403() {
     String key = f.issueKey("batch-only", new ApiKeyRecord(null, null, "batch-only", "tenant-a", null, null, 32,
         List.of("batch"), ApiKeyRecord.ACTIVE, 0L, null, null));

@@ -25,25 +25,26 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real HTTPS server on 127.0.0.1 with a self-signed certificate made by {@code keytool} at first
- * use, standing in for an identity provider. Counts the requests each path receives.
+ * use, standing in for an identity provider. Counts the requests each path receives. Public for
+ * the integration tests of other packages that need a real authorization server.
  */
-final class LocalHttpsServer implements AutoCloseable {
+public final class LocalHttpsServer implements AutoCloseable {
 
   /** One request as the server saw it. */
-  record Request(String method, String authorization, String contentType, String body) {}
+  public record Request(String method, String authorization, String contentType, String body) {}
 
   /** What to answer; {@code delayMs} holds the answer back, to provoke a client timeout. */
-  record Reply(int status, String json, long delayMs) {
-    static Reply ok(String json) {
+  public record Reply(int status, String json, long delayMs) {
+    public static Reply ok(String json) {
       return new Reply(200, json, 0);
     }
 
-    static Reply status(int status) {
+    public static Reply status(int status) {
       return new Reply(status, "{}", 0);
     }
   }
 
-  interface Route {
+  public interface Route {
     Reply answer(Request request);
   }
 
@@ -55,7 +56,7 @@ final class LocalHttpsServer implements AutoCloseable {
   private final ExecutorService workers = Executors.newCachedThreadPool();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
-  LocalHttpsServer() throws Exception {
+  public LocalHttpsServer() throws Exception {
     ensureCertificate();
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
@@ -64,21 +65,21 @@ final class LocalHttpsServer implements AutoCloseable {
   }
 
   /** Trusts exactly this test's certificate. */
-  static SSLSocketFactory clientTls() throws Exception {
+  public static SSLSocketFactory clientTls() throws Exception {
     ensureCertificate();
     return clientTls;
   }
 
-  void route(String path, Route route) {
+  public void route(String path, Route route) {
     hits.putIfAbsent(path, new AtomicInteger());
     server.createContext(path, exchange -> answer(exchange, path, route));
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("https://localhost:" + server.getAddress().getPort() + path);
   }
 
-  int hits(String path) {
+  public int hits(String path) {
     return hits.getOrDefault(path, new AtomicInteger()).get();
   }
 

@@ -1,0 +1,60 @@
+package io.guardstream.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The credential benchmarks' operations timed in this thread's CPU time rather than wall time: on a
+ * machine shared with other work, JMH's ops/s fall with the share of a core the benchmark gets, while
+ * CPU time per operation does not (caches and memory bandwidth are still shared). A cross-check of the
+ * JMH figures, not a replacement: {@code java -cp bench/target/benchmarks.jar io.guardstream.bench.CpuCost}.
+ */
+public final class CpuCost {
+
+  private static final long WARM_UP_NS = 3_000_000_000L;
+  private static final long MEASURE_CPU_NS = 5_000_000_000L;
+
+  private CpuCost() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, Supplier<Object>> operations = new LinkedHashMap<>();
+    var apiKey = new ApiKeyCheckBenchmark();
+    apiKey.setUp();
+    operations.put("API key", apiKey::check);
+    var introspection = new IntrospectionCacheHitBenchmark();
+    introspection.setUp();
+    operations.put("introspection cache hit", introspection::verify);
+    for (String algorithm : new String[] {"RS256", "ES256", "EdDSA"}) {
+      for (String cache : new String[] {"off", "on"}) {
+        var jwt = new JwtVerifyBenchmark();
+        jwt.algorithm = algorithm;
+        jwt.cache = cache;
+        jwt.setUp();
+        operations.put("JWT " + algorithm + " cache " + cache, jwt::verify);
+      }
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    for (var op : operations.entrySet()) {
+      Object sink = null;
+      for (long end = System.nanoTime() + WARM_UP_NS; System.nanoTime() < end; ) {
+        sink = op.getValue().get();
+      }
+      long calls = 0;
+      long cpuStart = threads.getCurrentThreadCpuTime();
+      long cpu;
+      do {
+        for (int i = 0; i < 64; i++) {
+          sink = op.getValue().get();
+        }
+        calls += 64;
+        cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+      } while (cpu < MEASURE_CPU_NS);
+      System.out.printf("%-24s %12.3f us CPU/op %14.0f ops per CPU-second%s%n", op.getKey(), cpu / 1e3 / calls,
+          calls * 1e9 / cpu, sink == null ? "?" : "");
+    }
+    introspection.tearDown();
+  }
+}
