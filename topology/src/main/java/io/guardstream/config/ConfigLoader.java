@@ -50,6 +50,7 @@ public final class ConfigLoader {
           "inspect.pii.min.score",
           "inspect.injection.flag.threshold",
           "inspect.injection.block.threshold",
+          InjectionPolicy.CANARY_KEY,
           "worker.timeout.ms",
           "anomaly.auth.failures.threshold",
           "anomaly.auth.failures.window.ms",
@@ -93,7 +94,7 @@ public final class ConfigLoader {
     unknown.removeAll(KNOWN_KEYS);
     List<String> issuers = names(properties.getProperty("auth.issuers"));
     List<String> roles = names(properties.getProperty("auth.roles"));
-    unknown.removeIf(key -> AuthSettingsReader.isDynamicKey(key, issuers, roles));
+    unknown.removeIf(key -> AuthSettingsReader.isDynamicKey(key, issuers, roles) || InjectionPolicy.isTenantKey(key));
     if (!unknown.isEmpty()) {
       throw new ConfigException(unknown.iterator().next(), "unknown setting (see README, Configuration)");
     }
@@ -134,7 +135,8 @@ public final class ConfigLoader {
         integer("request.max.bytes", 262_144, 1024, 16 * 1024 * 1024),
         auth,
         new GuardstreamConfig.RateLimit(integer("ratelimit.default.requests.per.minute", 60, 1, 10_000_000)),
-        new GuardstreamConfig.Inspect(decimal("inspect.pii.min.score", 0.5), flag, block),
+        new GuardstreamConfig.Inspect(decimal("inspect.pii.min.score", 0.5), flag, block,
+            InjectionPolicy.read(this, values.stringPropertyNames(), new InjectionPolicy.Thresholds(flag, block))),
         integer("worker.timeout.ms", 30_000, 100, 3_600_000),
         new GuardstreamConfig.Anomaly(
             integer("anomaly.auth.failures.threshold", 20, 1, 1_000_000),
@@ -194,7 +196,7 @@ public final class ConfigLoader {
     }
   }
 
-  private double decimal(String key, double fallback) {
+  double decimal(String key, double fallback) {
     String value = raw(key);
     if (value == null || value.isBlank()) {
       return fallback;

@@ -53,8 +53,10 @@ public record GuardstreamConfig(
    * @param piiMinScore findings scoring below this are reported by {@code scan} but not masked
    * @param injectionFlagThreshold at or above: passed on, marked in audit and worker request
    * @param injectionBlockThreshold at or above: rejected with 400
+   * @param injection the same thresholds per tenant, and the canary key
    */
-  public record Inspect(double piiMinScore, double injectionFlagThreshold, double injectionBlockThreshold) {}
+  public record Inspect(double piiMinScore, double injectionFlagThreshold, double injectionBlockThreshold,
+      InjectionPolicy injection) {}
 
   /** @param authFailureThreshold failures from one source within the window that raise an alert */
   public record Anomaly(int authFailureThreshold, long authFailureWindowMs) {}

@@ -1,6 +1,8 @@
 package io.guardstream.inspect;
 
 import io.guardstream.audit.AuditEventBuilder;
+import io.guardstream.config.InjectionPolicy;
+import io.guardstream.inspect.injection.CanaryToken;
 import io.guardstream.messages.RequestContext;
 import io.guardstream.respond.Responses;
 import io.guardstream.topology.Admitted;
@@ -21,10 +23,14 @@ public final class InspectProcessor implements FixedKeyProcessor<String, Admitte
   public static final String STAGE = "inspect";
 
   private final PromptInspector inspector;
+  private final InjectionPolicy policy;
+  private final CanaryToken canary; // null: canaries off
   private FixedKeyProcessorContext<String, Verdict<Admitted>> context;
 
-  public InspectProcessor(PromptInspector inspector) {
+  public InspectProcessor(PromptInspector inspector, InjectionPolicy policy, CanaryToken canary) {
     this.inspector = inspector;
+    this.policy = policy;
+    this.canary = canary;
   }
 
   @Override
@@ -35,8 +41,9 @@ public final class InspectProcessor implements FixedKeyProcessor<String, Admitte
   @Override
   public void process(FixedKeyRecord<String, Admitted> record) {
     Admitted in = record.value();
-    PromptInspector.Result result = inspector.inspect(in.request().messages());
     RequestContext c = in.context();
+    InjectionPolicy.Thresholds thresholds = policy.forTenant(c.tenant());
+    PromptInspector.Result result = inspector.inspect(in.request().messages(), thresholds.flag(), thresholds.block());
     var inspected = new RequestContext(c.principal(), c.tenant(), c.keyId(), c.source(), c.receivedAt(), c.acceptedAt(),
         c.rateLimit(), result.inspection(), c.policyVersion(), inspector.detectorIds());
     if (result.blocked()) {
@@ -53,7 +60,8 @@ public final class InspectProcessor implements FixedKeyProcessor<String, Admitte
           Responses.error(in.requestId(), 400, "prompt_injection_detected", reason), null, audit, null, null);
       context.forward(record.withValue(Verdict.stop(outcome)));
     } else {
-      var masked = new Admitted(in.requestId(), in.request().masked(result.messages(), inspector.mask(in.request().user())), inspected, in.requestsPerMinute());
+      var messages = canary == null ? result.messages() : canary.guard(in.requestId(), result.messages());
+      var masked = new Admitted(in.requestId(), in.request().masked(messages, inspector.mask(in.request().user())), inspected, in.requestsPerMinute());
       context.forward(record.withValue(Verdict.pass(masked)));
     }
   }

@@ -51,6 +51,11 @@ public final class PromptInspector {
   }
 
   public Result inspect(List<ChatMessage> messages) {
+    return inspect(messages, flagThreshold, blockThreshold);
+  }
+
+  /** As {@link #inspect(List)}, with the thresholds of the request's tenant. */
+  public Result inspect(List<ChatMessage> messages, double flagThreshold, double blockThreshold) {
     List<ChatMessage> masked = new ArrayList<>(messages.size());
     Map<String, Integer> piiCounts = new TreeMap<>();
     Set<String> categories = new TreeSet<>();

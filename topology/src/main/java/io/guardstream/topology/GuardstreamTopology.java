@@ -11,12 +11,15 @@ import io.guardstream.auth.KeyHasher;
 import io.guardstream.auth.OpaqueTokenVerifier;
 import io.guardstream.auth.RemoteCredentialAlerts;
 import io.guardstream.config.GuardstreamConfig;
+import io.guardstream.config.InjectionPolicy;
+import io.guardstream.config.Secret;
 import io.guardstream.ingest.IngestProcessor;
 import io.guardstream.ingest.Ingested;
 import io.guardstream.ingest.PayloadSealer;
 import io.guardstream.ingest.RequestParser;
 import io.guardstream.inspect.InspectProcessor;
 import io.guardstream.inspect.PromptInspector;
+import io.guardstream.inspect.injection.CanaryToken;
 import io.guardstream.messages.Alert;
 import io.guardstream.messages.ApiKeyRecord;
 import io.guardstream.messages.KeyUsage;
@@ -117,7 +120,8 @@ public final class GuardstreamTopology {
 
     KStream<String, Verdict<Admitted>> inspected =
         authenticated.flatMapValues(Verdict::passed, Named.as("auth-passed"))
-            .processValues(() -> new InspectProcessor(inspector), Named.as("inspect-mask-score"));
+            .processValues(() -> new InspectProcessor(inspector, config.inspect().injection(), canary(config)),
+                Named.as("inspect-mask-score"));
     emit(inspected.flatMapValues(Verdict::stopped, Named.as("inspect-rejected")), topics, "inspect");
 
     builder.addStateStore(
@@ -160,12 +164,18 @@ public final class GuardstreamTopology {
         builder.stream(topics.workerResponses().name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                 .withName("source-" + topics.workerResponses().name().replace('.', '-')))
             .mapValues(ResponsePathEvent::answered, Named.as("respond-answer-received"));
-    var filter = new OutputFilter(detectors.pii().atLeast(config.inspect().piiMinScore()));
+    var filter = new OutputFilter(detectors.pii().atLeast(config.inspect().piiMinScore()), canary(config));
     KStream<String, Outcome> outcomes =
         sent.merge(answered, Named.as("respond-merge"))
             .process(() -> new ResponseProcessor(PENDING_STORE, filter, config.workerTimeoutMs()),
                 Named.as("respond-join-pending"), PENDING_STORE);
     emit(outcomes, topics, "respond");
+  }
+
+  /** The canary of {@code inspect.canary.key}, or null when none is configured (canaries off). */
+  private static CanaryToken canary(GuardstreamConfig config) {
+    Secret key = config.inspect().injection().canaryKey();
+    return key == null ? null : new CanaryToken(key.base64Bytes(InjectionPolicy.CANARY_KEY));
   }
 
   private static void anomalies(StreamsBuilder builder, KStream<String, Outcome> authRejected, Topics topics,

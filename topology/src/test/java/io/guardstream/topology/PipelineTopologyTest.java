@@ -321,17 +321,17 @@ class PipelineTopologyTest {
     assertValidAndFreeOf(all, "203.0.113.9");
   }
 
-  private static List<String> topics(List<OfflinePipeline.Emitted> out) {
+  static List<String> topics(List<OfflinePipeline.Emitted> out) {
     return out.stream().map(OfflinePipeline.Emitted::topic).toList();
   }
 
-  private static Object value(List<OfflinePipeline.Emitted> out, String topic) {
+  static Object value(List<OfflinePipeline.Emitted> out, String topic) {
     return out.stream().filter(e -> e.topic().equals(topic)).findFirst()
         .orElseThrow(() -> new AssertionError("nothing on " + topic + " in " + topics(out))).value();
   }
 
   /** Every record validates against its topic's schema and contains none of the given secrets. */
-  private static void assertValidAndFreeOf(List<OfflinePipeline.Emitted> out, String... secrets) {
+  static void assertValidAndFreeOf(List<OfflinePipeline.Emitted> out, String... secrets) {
     for (OfflinePipeline.Emitted e : out) {
       assertThat(RecordSchemas.shared().validate(e.topic(), e.value())).as("schema of %s", e.topic()).isEmpty();
       String text = Json.toString(e.value()) + e.headers() + e.key();
