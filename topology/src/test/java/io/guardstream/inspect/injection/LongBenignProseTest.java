@@ -32,7 +32,7 @@ class LongBenignProseTest {
       assertThat(verdict.flagged()).as(prompt.substring(0, 60) + " " + verdict).isFalse();
       sum += verdict.score();
     }
-    // not merely under the line: typical long prose sits well below it (0.27 when measured)
+    // not merely under the line: typical long prose sits well below it (0.26 when measured)
     assertThat(sum / prompts.size()).isLessThan(0.35);
   }
 
