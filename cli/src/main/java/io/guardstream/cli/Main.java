@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       GatewayCommand.class,
       WorkerCommand.class,
       ScanCommand.class,
+      EvalCommand.class,
       ReplayCommand.class,
       KeysCommand.class,
       BenchCommand.class,

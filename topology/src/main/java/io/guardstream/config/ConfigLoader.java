@@ -59,6 +59,7 @@ public final class ConfigLoader {
           "inspect.pii.min.score",
           "inspect.injection.flag.threshold",
           "inspect.injection.block.threshold",
+          InjectionPolicy.CANARY_KEY,
           "worker.timeout.ms",
           "anomaly.auth.failures.threshold",
           "anomaly.auth.failures.window.ms",
@@ -106,6 +107,7 @@ public final class ConfigLoader {
     unknown.removeIf(key -> AuthSettingsReader.isDynamicKey(key, issuers, roles, tenants));
     unknown.removeIf(RateLimitSettingsReader::isDynamicKey);
     unknown.removeIf(MaskingSettingsReader::isDynamicKey);
+    unknown.removeIf(InjectionPolicy::isTenantKey);
     if (!unknown.isEmpty()) {
       throw new ConfigException(unknown.iterator().next(), "unknown setting (see README, Configuration)");
     }
@@ -148,7 +150,8 @@ public final class ConfigLoader {
         auth,
         new RateLimitSettingsReader(this).read(),
         new GuardstreamConfig.Inspect(decimal("inspect.pii.min.score", 0.5), flag, block,
-            new MaskingSettingsReader(this, values.stringPropertyNames()).read()),
+            new MaskingSettingsReader(this, values.stringPropertyNames()).read(),
+            InjectionPolicy.read(this, values.stringPropertyNames(), new InjectionPolicy.Thresholds(flag, block))),
         integer("worker.timeout.ms", 30_000, 100, 3_600_000),
         new GuardstreamConfig.Anomaly(
             integer("anomaly.auth.failures.threshold", 20, 1, 1_000_000),
@@ -213,7 +216,7 @@ public final class ConfigLoader {
     }
   }
 
-  private double decimal(String key, double fallback) {
+  double decimal(String key, double fallback) {
     String value = raw(key);
     if (value == null || value.isBlank()) {
       return fallback;

@@ -56,15 +56,10 @@ public record GuardstreamConfig(
    * @param injectionFlagThreshold at or above: passed on, marked in audit and worker request
    * @param injectionBlockThreshold at or above: rejected with 400
    * @param masking what each PII type is replaced with, globally and per tenant
+   * @param injection the same thresholds per tenant, and the canary key
    */
   public record Inspect(double piiMinScore, double injectionFlagThreshold, double injectionBlockThreshold,
-      MaskingSettings masking) {
-
-    /** Thresholds with every type masked by its tag. */
-    public Inspect(double piiMinScore, double injectionFlagThreshold, double injectionBlockThreshold) {
-      this(piiMinScore, injectionFlagThreshold, injectionBlockThreshold, MaskingSettings.tags());
-    }
-  }
+      MaskingSettings masking, InjectionPolicy injection) {}
 
   /** @param authFailureThreshold failures from one source within the window that raise an alert */
   public record Anomaly(int authFailureThreshold, long authFailureWindowMs) {}

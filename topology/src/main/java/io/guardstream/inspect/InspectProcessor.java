@@ -1,6 +1,8 @@
 package io.guardstream.inspect;
 
 import io.guardstream.audit.AuditEventBuilder;
+import io.guardstream.config.InjectionPolicy;
+import io.guardstream.inspect.injection.CanaryToken;
 import io.guardstream.messages.RequestContext;
 import io.guardstream.respond.Responses;
 import io.guardstream.topology.Admitted;
@@ -21,10 +23,14 @@ public final class InspectProcessor implements FixedKeyProcessor<String, Admitte
   public static final String STAGE = "inspect";
 
   private final PromptInspector inspector;
+  private final InjectionPolicy policy;
+  private final CanaryToken canary; // null: canaries off
   private FixedKeyProcessorContext<String, Verdict<Admitted>> context;
 
-  public InspectProcessor(PromptInspector inspector) {
+  public InspectProcessor(PromptInspector inspector, InjectionPolicy policy, CanaryToken canary) {
     this.inspector = inspector;
+    this.policy = policy;
+    this.canary = canary;
   }
 
   @Override
@@ -36,7 +42,9 @@ public final class InspectProcessor implements FixedKeyProcessor<String, Admitte
   public void process(FixedKeyRecord<String, Admitted> record) {
     Admitted in = record.value();
     RequestContext c = in.context();
-    PromptInspector.Result result = inspector.inspect(in.request().messages(), in.request().user(), c.tenant(), in.requestId());
+    InjectionPolicy.Thresholds thresholds = policy.forTenant(c.tenant());
+    PromptInspector.Result result = inspector.inspect(in.request().messages(), in.request().user(), c.tenant(),
+        in.requestId(), thresholds.flag(), thresholds.block());
     var inspected = new RequestContext(c.principal(), c.tenant(), c.keyId(), c.source(), c.receivedAt(), c.acceptedAt(),
         c.rateLimit(), result.inspection(), c.policyVersion(), inspector.detectorIds(), result.vault());
     if (result.blocked()) {
@@ -53,8 +61,9 @@ public final class InspectProcessor implements FixedKeyProcessor<String, Admitte
           Responses.error(in.requestId(), 400, "prompt_injection_detected", reason), null, audit, null, null);
       context.forward(record.withValue(Verdict.stop(outcome)));
     } else {
-      var masked = new Admitted(in.requestId(), in.request().masked(result.messages(), result.user()), inspected, in.requestsPerMinute(),
-          in.quota());
+      var messages = canary == null ? result.messages() : canary.guard(in.requestId(), result.messages());
+      var masked = new Admitted(in.requestId(), in.request().masked(messages, result.user()), inspected,
+          in.requestsPerMinute(), in.quota());
       context.forward(record.withValue(Verdict.pass(masked)));
     }
   }

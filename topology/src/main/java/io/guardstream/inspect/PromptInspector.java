@@ -67,6 +67,12 @@ public final class PromptInspector {
    * @param requestId binds the sealed vault to this request; null seals nothing
    */
   public Result inspect(List<ChatMessage> messages, String user, String tenant, String requestId) {
+    return inspect(messages, user, tenant, requestId, flagThreshold, blockThreshold);
+  }
+
+  /** As {@link #inspect(List, String, String, String)}, with the injection thresholds of the request's tenant. */
+  public Result inspect(List<ChatMessage> messages, String user, String tenant, String requestId, double flagThreshold,
+      double blockThreshold) {
     MaskingSession session = masker.forPrompt(tenant);
     List<ChatMessage> masked = new ArrayList<>(messages.size());
     Map<String, Integer> piiCounts = new TreeMap<>();

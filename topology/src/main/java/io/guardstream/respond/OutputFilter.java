@@ -4,6 +4,7 @@ import io.guardstream.inspect.PiiDetector;
 import io.guardstream.inspect.PiiFinding;
 import io.guardstream.inspect.masking.Masker;
 import java.security.GeneralSecurityException;
+import io.guardstream.inspect.injection.CanaryToken;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,23 +15,34 @@ import java.util.TreeMap;
  * answer is never restored, so a placeholder could only lead back to the value. After masking, the
  * placeholders that the request's own prompt got from {@code encrypt} are restored to the caller's
  * values, which only the caller sees: the audit event counts findings and never holds content.
+ * An answer that repeats its request's canary token (the system prompt leaked) is to be blocked.
  */
 public final class OutputFilter {
 
-  /** @param piiCounts masked findings by type (values never leave this class) */
-  public record Filtered(String content, Map<String, Integer> piiCounts) {}
+  /**
+   * @param piiCounts masked findings by type (values never leave this class)
+   * @param systemPromptLeak the answer carries its request's canary token; block it
+   */
+  public record Filtered(String content, Map<String, Integer> piiCounts, boolean systemPromptLeak) {
+    Filtered(String content, Map<String, Integer> piiCounts) {
+      this(content, piiCounts, false);
+    }
+  }
 
   private final PiiDetector pii;
   private final Masker masker;
+  private final CanaryToken canary; // null: canaries off
 
   /** A filter that masks every type with its tag. */
   public OutputFilter(PiiDetector pii) {
-    this(pii, Masker.tags());
+    this(pii, Masker.tags(), null);
   }
 
-  public OutputFilter(PiiDetector pii, Masker masker) {
+  /** @param canary the per-request canary checker, or null when canaries are off */
+  public OutputFilter(PiiDetector pii, Masker masker, CanaryToken canary) {
     this.pii = pii;
     this.masker = masker;
+    this.canary = canary;
   }
 
   public Filtered filter(String answer) {
@@ -47,6 +59,9 @@ public final class OutputFilter {
    * @param requestId the id the vault was sealed for
    */
   public Filtered filter(String answer, String tenant, String vault, String requestId) {
+    if (canary != null && requestId != null && answer != null && canary.leakedIn(requestId, answer)) {
+      return new Filtered("", Map.of(), true);
+    }
     Filtered filtered = mask(answer, tenant);
     if (vault == null || masker.vault() == null) {
       return filtered;

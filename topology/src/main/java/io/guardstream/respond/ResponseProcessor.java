@@ -74,6 +74,8 @@ public final class ResponseProcessor implements Processor<String, ResponsePathEv
   private void emit(Record<String, ResponsePathEvent> record, String requestId, RequestContext ctx, String model, WorkerResponse answer) {
     long now = context.currentSystemTimeMs();
     Outcome outcome;
+    OutputFilter.Filtered filtered =
+        answer.error() != null ? null : filter.filter(answer.content(), ctx.tenant(), ctx.maskVault(), requestId);
     if (answer.error() != null) {
       String reason = "the model worker failed: " + answer.error().code();
       var audit = audit(requestId, ctx, model, "error", 502, "worker_error", reason)
@@ -81,8 +83,15 @@ public final class ResponseProcessor implements Processor<String, ResponsePathEv
           .build(now);
       outcome = new Outcome(requestId, Responses.error(requestId, 502, "worker_error", reason), ctx.rateLimit(), audit, null, null,
           settlement(requestId, ctx, model, answer.usage()));
+    } else if (filtered.systemPromptLeak()) {
+      String reason = "the answer repeated this request's canary token: system prompt leakage";
+      var audit = audit(requestId, ctx, model, "rejected", 400, "system_prompt_leak", reason)
+          .answered(answer.answeredAt(), null, answer.usage())
+          .build(now);
+      // the model did the work: its tokens are charged like any other answer's
+      outcome = new Outcome(requestId, Responses.error(requestId, 400, "system_prompt_leak", reason), ctx.rateLimit(), audit, null, null,
+          settlement(requestId, ctx, model, answer.usage()));
     } else {
-      OutputFilter.Filtered filtered = filter.filter(answer.content(), ctx.tenant(), ctx.maskVault(), requestId);
       List<String> reasons = filtered.piiCounts().isEmpty() ? List.of() : List.of("PII masked in the answer");
       var audit = audit(requestId, ctx, model, "allowed", 200, null, null)
           .reasons(reasons)

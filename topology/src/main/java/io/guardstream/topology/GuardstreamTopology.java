@@ -11,13 +11,16 @@ import io.guardstream.auth.KeyHasher;
 import io.guardstream.auth.OpaqueTokenVerifier;
 import io.guardstream.auth.RemoteCredentialAlerts;
 import io.guardstream.config.GuardstreamConfig;
+import io.guardstream.config.InjectionPolicy;
 import io.guardstream.config.MaskingSettings;
+import io.guardstream.config.Secret;
 import io.guardstream.ingest.IngestProcessor;
 import io.guardstream.ingest.Ingested;
 import io.guardstream.ingest.PayloadSealer;
 import io.guardstream.ingest.RequestParser;
 import io.guardstream.inspect.InspectProcessor;
 import io.guardstream.inspect.PromptInspector;
+import io.guardstream.inspect.injection.CanaryToken;
 import io.guardstream.inspect.masking.Deanonymizer;
 import io.guardstream.inspect.masking.Masker;
 import io.guardstream.inspect.masking.TenantPseudonyms;
@@ -135,7 +138,8 @@ public final class GuardstreamTopology {
 
     KStream<String, Verdict<Admitted>> inspected =
         authenticated.flatMapValues(Verdict::passed, Named.as("auth-passed"))
-            .processValues(() -> new InspectProcessor(inspector), Named.as("inspect-mask-score"));
+            .processValues(() -> new InspectProcessor(inspector, config.inspect().injection(), canary(config)),
+                Named.as("inspect-mask-score"));
     emit(inspected.flatMapValues(Verdict::stopped, Named.as("inspect-rejected")), topics, "inspect");
 
     limitStores().forEach(builder::addStateStore);
@@ -169,7 +173,7 @@ public final class GuardstreamTopology {
         builder.stream(topics.workerResponses().name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                 .withName("source-" + topics.workerResponses().name().replace('.', '-')))
             .mapValues(ResponsePathEvent::answered, Named.as("respond-answer-received"));
-    var filter = new OutputFilter(detectors.pii().atLeast(config.inspect().piiMinScore()), masker(config));
+    var filter = new OutputFilter(detectors.pii().atLeast(config.inspect().piiMinScore()), masker(config), canary(config));
     KStream<String, Outcome> outcomes =
         sent.merge(answered, Named.as("respond-merge"))
             .process(() -> new ResponseProcessor(PENDING_STORE, filter, config.workerTimeoutMs()),
@@ -206,6 +210,12 @@ public final class GuardstreamTopology {
             Serdes.String(), JsonSerde.of(Spend.class)).withCachingEnabled(),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEY_USAGE_STORE), Serdes.String(),
             JsonSerde.of(KeyUsage.class)).withCachingEnabled());
+  }
+
+  /** The canary of {@code inspect.canary.key}, or null when none is configured (canaries off). */
+  private static CanaryToken canary(GuardstreamConfig config) {
+    Secret key = config.inspect().injection().canaryKey();
+    return key == null ? null : new CanaryToken(key.base64Bytes(InjectionPolicy.CANARY_KEY));
   }
 
   private static void anomalies(StreamsBuilder builder, KStream<String, Outcome> authRejected, Topics topics,

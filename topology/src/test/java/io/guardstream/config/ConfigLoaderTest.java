@@ -19,7 +19,7 @@ class ConfigLoaderTest {
     return new HashMap<>(TestSecrets.environment());
   }
 
-  private static Properties props(String... pairs) {
+  static Properties props(String... pairs) {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", "localhost:9092");
     for (int i = 0; i < pairs.length; i += 2) {

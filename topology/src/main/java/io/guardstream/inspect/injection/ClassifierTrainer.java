@@ -41,7 +41,7 @@ import java.util.TreeMap;
  * lowest one that keeps the combined false-positive rate on these held-out benign prompts at or
  * below {@link #TARGET_BENIGN_FPR}. The shipped model is the mean of the fold models (for a linear
  * model, the mean of their logits) with its bias shifted so that this threshold becomes probability
- * 0.5: it scores unseen text exactly as the threshold was chosen on the rows no fold trained on
+ * 0.5 and its weights multiplied by a slope fitted on the held-out logits ({@link #calibrate}): it scores unseen text exactly as the threshold was chosen on the rows no fold trained on
  * (self-instruct), where a model refitted on all rows would have a different scale and drift off
  * the operating point. Deterministic for a given data file.
  */
@@ -107,9 +107,14 @@ public final class ClassifierTrainer {
     report("signatures only (all rows)", examples, signatureFlag, null, threshold);
     report("signatures + classifier, held out", examples, signatureFlag, heldOutLogit, threshold);
 
-    float bias = (float) (weights[weights.length - 1] - threshold);
-    InjectionClassifier model =
-        new InjectionClassifier(BITS, bias, Arrays.copyOf(weights, 1 << BITS));
+    double slope = calibrate(examples, heldOutLogit, threshold);
+    System.out.printf("calibration slope %.4f%n", slope);
+    float bias = (float) (slope * (weights[weights.length - 1] - threshold));
+    float[] table = new float[1 << BITS];
+    for (int b = 0; b < table.length; b++) {
+      table[b] = (float) (slope * weights[b]);
+    }
+    InjectionClassifier model = new InjectionClassifier(BITS, bias, table);
     try (OutputStream out = Files.newOutputStream(Path.of(args[1]))) {
       model.write(out);
     }
@@ -281,6 +286,38 @@ public final class ClassifierTrainer {
     double above = allowed == 0 ? unflagged.get(0) + 1.0 : unflagged.get(allowed - 1);
     double below = unflagged.get(allowed);
     return (above + below) / 2;
+  }
+
+  /**
+   * Platt scaling with the operating point pinned: the slope {@code a} that maximises the
+   * likelihood of {@code sigmoid(a * (logit - threshold))} on held-out rows (never on rows their
+   * own model trained on). Averaging per-feature weights over long texts shrinks logits towards
+   * the bias, which squeezed every probability into a narrow band around 0.5; the slope stretches
+   * them back so that 0.9 (the block threshold) means what it says. The flagged set at 0.5 does not
+   * move. Contextual rows are left out: read alone they are benign.
+   */
+  static double calibrate(List<Example> examples, double[] logit, double threshold) {
+    double a = 1.0;
+    for (int iteration = 0; iteration < 50; iteration++) {
+      double gradient = 0;
+      double hessian = 1e-9;
+      for (int i = 0; i < examples.size(); i++) {
+        Example e = examples.get(i);
+        if (e.contextual()) {
+          continue;
+        }
+        double d = logit[i] - threshold;
+        double p = 1.0 / (1.0 + Math.exp(-a * d));
+        gradient += (p - (e.attack() ? 1 : 0)) * d;
+        hessian += p * (1 - p) * d * d;
+      }
+      double next = Math.max(0.1, Math.min(100, a - gradient / hessian));
+      if (Math.abs(next - a) < 1e-6) {
+        return next;
+      }
+      a = next;
+    }
+    return a;
   }
 
   private static void report(

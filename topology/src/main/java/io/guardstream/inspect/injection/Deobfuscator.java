@@ -350,7 +350,7 @@ final class Deobfuscator {
   }
 
   /** Lowercase Cyrillic and Greek letters that render like a Latin letter. */
-  private static char homoglyph(char c) {
+  static char homoglyph(char c) {
     switch (c) {
       case '\u0430': // а
       case '\u03B1': // α

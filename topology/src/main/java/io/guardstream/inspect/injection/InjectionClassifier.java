@@ -16,9 +16,10 @@ import java.util.zip.GZIPOutputStream;
  * Logistic regression over hashed n-grams ({@link NgramHasher}) of normalised text: the learned
  * layer that catches paraphrased overrides and jailbreak templates no signature names.
  *
- * <p>The bias is shifted at training time so that probability 0.5 sits at the operating point
- * chosen on held-out benign prompts; the detector can then combine the probability with the
- * signature score directly. Feature hashing is signed (the top hash bit picks the sign), so
+ * <p>At training time the logit is Platt-scaled with its operating point pinned: the bias is
+ * shifted so that probability 0.5 sits at the threshold chosen on held-out benign prompts, and the
+ * whole table is multiplied by the slope fitted on held-out rows, so that the probability is
+ * calibrated and the detector can combine it with the signature score directly. Feature hashing is signed (the top hash bit picks the sign), so
  * collisions cancel in expectation instead of adding up.
  *
  * <p>Immutable after construction and thread-safe. Scoring costs three table lookups per word.
@@ -28,15 +29,22 @@ final class InjectionClassifier {
   static final String RESOURCE = "injection-classifier.bin.gz";
 
   /**
-   * Features are scaled by one over the square root of their count, but never of fewer than this
-   * (about 45 words): a one-line prompt carries little evidence, and without the floor a few words
-   * the attacks use ("share your password") flag a short benign sentence on their own. Short
-   * attacks are left to the signatures, which name them precisely.
+   * The logit is the mean feature weight (one over the count), never divided by fewer than this
+   * many features (about 40 words): a one-line prompt carries little evidence, and without the
+   * floor a few words the attacks use ("share your password") flag a short benign sentence on their
+   * own. Short attacks are left to the signatures, which name them precisely.
+   *
+   * <p>Version 1 divided by the square root of the count. The dev data's long texts are nearly all
+   * jailbreak templates, so common prose n-grams learned a small positive weight, and under a
+   * square root their sum grew with length: two in three benign 1 KB prompts (letters, plans,
+   * essays; {@code benign-long-prose.jsonl} in the tests) scored 0.50 to 0.68. The mean does not
+   * grow with length, so a long prompt is judged by what it says, not by how much it says.
    */
-  static final int MIN_SCALED_FEATURES = 128;
+  static final int MIN_SCALED_FEATURES = 112;
 
   private static final int MAGIC = 0x47534943; // "GSIC"
-  private static final int FORMAT = 1;
+  /** 2: mean-pooled features; a version-1 table is on another scale and must not load. */
+  private static final int FORMAT = 2;
 
   private final int mask;
   private final float bias;
@@ -106,7 +114,7 @@ final class InjectionClassifier {
 
   /** The weight of each feature occurrence in a text with {@code count} of them. */
   static double scale(int count) {
-    return 1.0 / Math.sqrt(Math.max(count, MIN_SCALED_FEATURES));
+    return 1.0 / Math.max(count, MIN_SCALED_FEATURES);
   }
 
   private final class Accumulator implements IntConsumer {

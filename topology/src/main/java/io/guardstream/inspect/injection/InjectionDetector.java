@@ -35,7 +35,7 @@ import java.util.Set;
  */
 public final class InjectionDetector implements InjectionScorer {
 
-  public static final String ID = "injection@2";
+  public static final String ID = "injection@3";
 
   /** Flag when the evidence is about as likely an attack as not. */
   public static final double DEFAULT_FLAG_THRESHOLD = 0.5;

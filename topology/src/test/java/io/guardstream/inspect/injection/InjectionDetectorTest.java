@@ -24,7 +24,7 @@ class InjectionDetectorTest {
 
   @Test
   void shouldIdentifyItselfWithVersion() {
-    assertThat(DETECTOR.id()).isEqualTo("injection@2");
+    assertThat(DETECTOR.id()).isEqualTo("injection@3");
   }
 
   @Test
