@@ -8,7 +8,8 @@ import java.util.stream.Stream;
 /**
  * The on-disk size of the rate-limit stage's stores for N active principals, each with a request, a
  * token reservation and day and month spend: one request per principal through the real processor and
- * stores of {@link RateLimitStoreBenchmark}, then a flush, then the state directory's size.
+ * stores of {@link RateLimitStoreBenchmark}, then the stores closed (memtables written out), then the
+ * state directory's size.
  *
  * <p>{@code java -cp bench/target/benchmarks.jar io.guardstream.bench.RateLimitStateSize 100000}
  */
@@ -22,7 +23,7 @@ public final class RateLimitStateSize {
     stage.limits = "tokens-and-budgets";
     stage.principals = principals;
     stage.setUp();
-    long bytes = stage.flushAndMeasure();
+    long bytes = stage.closeAndMeasure();
     System.out.printf("%d active principals (requests, tokens, day and month spend, key usage): %.1f MB on disk, %d bytes each%n",
         principals, bytes / 1e6, bytes / principals);
     stage.tearDown();

@@ -90,7 +90,7 @@ public class RateLimitStoreBenchmark extends SuiteSettings {
     var prices = new PriceTable(Map.of("gpt-4o-mini",
         PriceTable.Price.perMillion(new BigDecimal("0.15"), new BigDecimal("0.60"))), null);
     var policy = new LimitPolicy(60, Quota.NONE, Map.of(), prices, 4096, 5_000, false);
-    processor = new RateLimitProcessor(GuardstreamTopology.LIMIT_STORES, policy, new TokenEstimator());
+    processor = new RateLimitProcessor(GuardstreamTopology.LIMIT_STORES, () -> policy, new TokenEstimator());
     processor.init(fixedKeyContext(mock));
     Quota quota = limits.equals("requests") ? null : BUDGETS;
     for (int i = 0; i < principals; i++) {
@@ -132,9 +132,9 @@ public class RateLimitStoreBenchmark extends SuiteSettings {
         });
   }
 
-  /** Flushes every store to disk and returns the state directory's size in bytes. */
-  long flushAndMeasure() throws IOException {
-    stores.forEach(StateStore::flush);
+  /** Closes every store (writing its memtables out) and returns the state directory's size in bytes. */
+  long closeAndMeasure() throws IOException {
+    stores.forEach(StateStore::close);
     return RateLimitStateSize.sizeOf(stateDir);
   }
 

@@ -28,7 +28,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     GuardstreamConfig settings = ConfigLoader.load(config, System.getenv());
     CountDownLatch stopped = new CountDownLatch(1);
-    GuardstreamApp app = GuardstreamApp.start(settings, StandardDetectors.load());
+    // limits (defaults, tenants, prices) are reloaded when the file changes; the rest needs a restart
+    GuardstreamApp app = GuardstreamApp.start(settings, StandardDetectors.load(), config, System.getenv());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();
       stopped.countDown();

@@ -14,6 +14,7 @@ import io.guardstream.topology.Outcome;
 import io.guardstream.topology.Verdict;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -33,15 +34,16 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
   public static final String STAGE = "rate_limit";
 
   private final LimitStores.Names stores;
-  private final LimitPolicy policy;
+  private final Supplier<LimitPolicy> limits;
   private final TokenEstimator tokenizer;
   private FixedKeyProcessorContext<String, Verdict<WorkerRequest>> context;
   private LimitStores state;
   private KeyValueStore<String, KeyUsage> usage;
 
-  public RateLimitProcessor(LimitStores.Names stores, LimitPolicy policy, TokenEstimator tokenizer) {
+  /** @param limits the policy in force, read once per record (it may change while the pipeline runs) */
+  public RateLimitProcessor(LimitStores.Names stores, Supplier<LimitPolicy> limits, TokenEstimator tokenizer) {
     this.stores = stores;
-    this.policy = policy;
+    this.limits = limits;
     this.tokenizer = tokenizer;
   }
 
@@ -55,6 +57,7 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
   @Override
   public void process(FixedKeyRecord<String, Admitted> record) {
     Admitted admitted = record.value();
+    LimitPolicy policy = limits.get();
     String principal = admitted.context().principal();
     String tenant = admitted.context().tenant();
     LimitPolicy.TenantLimits totals = policy.totals(tenant);

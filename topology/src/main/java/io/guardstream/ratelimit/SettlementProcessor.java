@@ -2,6 +2,7 @@ package io.guardstream.ratelimit;
 
 import io.guardstream.messages.Reservation;
 import io.guardstream.messages.Usage;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,12 +17,12 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class SettlementProcessor implements Processor<String, Settlement, Void, Void> {
 
   private final LimitStores.Names stores;
-  private final LimitPolicy policy;
+  private final Supplier<LimitPolicy> limits;
   private LimitStores state;
 
-  public SettlementProcessor(LimitStores.Names stores, LimitPolicy policy) {
+  public SettlementProcessor(LimitStores.Names stores, Supplier<LimitPolicy> limits) {
     this.stores = stores;
-    this.policy = policy;
+    this.limits = limits;
   }
 
   @Override
@@ -37,6 +38,7 @@ public final class SettlementProcessor implements Processor<String, Settlement, 
       return;
     }
     Usage usage = s.usage();
+    LimitPolicy policy = limits.get();
     long input = usage == null ? 0 : usage.promptTokens();
     long output = usage == null ? 0 : usage.completionTokens();
     long cost = policy.prices().of(s.model()).map(p -> p.cost(input, output)).orElse(0L);

@@ -29,6 +29,7 @@ import io.guardstream.messages.ApiKeyRecord;
 import io.guardstream.messages.KeyUsage;
 import io.guardstream.messages.WorkerRequest;
 import io.guardstream.ratelimit.LimitStores;
+import io.guardstream.ratelimit.LiveLimits;
 import io.guardstream.ratelimit.RateLimitProcessor;
 import io.guardstream.ratelimit.Settlement;
 import io.guardstream.ratelimit.SettlementProcessor;
@@ -90,12 +91,19 @@ public final class GuardstreamTopology {
 
   /** Builds the topology; {@code streamsProperties} are passed to the builder's optimiser. */
   public static Topology build(GuardstreamConfig config, Detectors detectors, Properties streamsProperties) {
+    return build(config, detectors, streamsProperties, new LiveLimits(config.rateLimit()));
+  }
+
+  /** @param limits the limits in force, which may be replaced while the topology runs */
+  public static Topology build(GuardstreamConfig config, Detectors detectors, Properties streamsProperties,
+      LiveLimits limits) {
     StreamsBuilder builder = new StreamsBuilder();
-    build(builder, Topics.of(config.topics()), config, detectors);
+    build(builder, Topics.of(config.topics()), config, detectors, limits);
     return builder.build(streamsProperties);
   }
 
-  public static void build(StreamsBuilder builder, Topics topics, GuardstreamConfig config, Detectors detectors) {
+  public static void build(StreamsBuilder builder, Topics topics, GuardstreamConfig config, Detectors detectors,
+      LiveLimits limits) {
     builder.globalTable(
         topics.keys().name(),
         topics.keys().consumed(),
@@ -103,13 +111,13 @@ public final class GuardstreamTopology {
             .withKeySerde(topics.keys().keySerde())
             .withValueSerde(topics.keys().valueSerde()));
 
-    KStream<String, WorkerRequest> accepted = requestPath(builder, topics, config, detectors);
+    KStream<String, WorkerRequest> accepted = requestPath(builder, topics, config, detectors, limits);
     accepted.to(topics.workerRequests().name(), topics.workerRequests().produced("route"));
-    responsePath(builder, topics, config, detectors);
+    responsePath(builder, topics, config, detectors, limits);
   }
 
   private static KStream<String, WorkerRequest> requestPath(
-      StreamsBuilder builder, Topics topics, GuardstreamConfig config, Detectors detectors) {
+      StreamsBuilder builder, Topics topics, GuardstreamConfig config, Detectors detectors, LiveLimits limits) {
     var parser = new RequestParser(config.requestMaxBytes(), detectors.requestSchema());
     var sealer = new PayloadSealer(config.dlqKey().base64Bytes("dlq.encryption.key"));
     byte[] pseudonymKey = config.pseudonymKey().base64Bytes("audit.pseudonym.key");
@@ -149,7 +157,7 @@ public final class GuardstreamTopology {
                 admitted.context().tenant()), Named.as("rekey-by-principal"))
             .repartition(Repartitioned.<String, Admitted>as(BY_PRINCIPAL)
                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Admitted.class)))
-            .processValues(() -> new RateLimitProcessor(LIMIT_STORES, config.rateLimit(), tokenizer),
+            .processValues(() -> new RateLimitProcessor(LIMIT_STORES, limits, tokenizer),
                 Named.as("ratelimit-requests-tokens-budgets"), RATE_LIMIT_STORE, TOKENS_STORE, BUDGET_DAY_STORE,
                 BUDGET_MONTH_STORE, KEY_USAGE_STORE);
     emit(limited.flatMapValues(Verdict::stopped, Named.as("ratelimit-rejected"))
@@ -159,7 +167,8 @@ public final class GuardstreamTopology {
         .selectKey((principal, request) -> request.requestId(), Named.as("route-by-request"));
   }
 
-  private static void responsePath(StreamsBuilder builder, Topics topics, GuardstreamConfig config, Detectors detectors) {
+  private static void responsePath(StreamsBuilder builder, Topics topics, GuardstreamConfig config, Detectors detectors,
+      LiveLimits limits) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(),
                 JsonSerde.of(PendingRequest.class))
@@ -186,7 +195,7 @@ public final class GuardstreamTopology {
             Named.as("settle-rekey-by-principal"))
         .repartition(Repartitioned.<String, Settlement>as(SETTLEMENTS_BY_PRINCIPAL)
             .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Settlement.class)))
-        .process(() -> new SettlementProcessor(LIMIT_STORES, config.rateLimit()),
+        .process(() -> new SettlementProcessor(LIMIT_STORES, limits),
             Named.as("ratelimit-settle-usage"), RATE_LIMIT_STORE, TOKENS_STORE, BUDGET_DAY_STORE, BUDGET_MONTH_STORE);
   }
 

@@ -4,6 +4,7 @@ import io.guardstream.config.GuardstreamConfig;
 import io.guardstream.messages.ApiKeyRecord;
 import io.guardstream.messages.WorkerRequest;
 import io.guardstream.messages.WorkerResponse;
+import io.guardstream.ratelimit.LiveLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,9 +48,16 @@ public final class OfflinePipeline implements AutoCloseable {
    */
   public OfflinePipeline(GuardstreamConfig config, Detectors detectors, Function<WorkerRequest, WorkerResponse> worker,
       Instant wallClockStart) {
+    this(config, detectors, worker, wallClockStart, new LiveLimits(config.rateLimit()));
+  }
+
+  /** @param limits the limits in force, which the caller may replace between records */
+  public OfflinePipeline(GuardstreamConfig config, Detectors detectors, Function<WorkerRequest, WorkerResponse> worker,
+      Instant wallClockStart, LiveLimits limits) {
     Properties properties = StreamsSettings.of(config);
     this.topics = Topics.of(config.topics());
-    this.driver = new TopologyTestDriver(GuardstreamTopology.build(config, detectors, properties), properties, wallClockStart);
+    this.driver = new TopologyTestDriver(GuardstreamTopology.build(config, detectors, properties, limits), properties,
+        wallClockStart);
     this.worker = worker;
     this.wallClockMs = wallClockStart.toEpochMilli();
     var key = topics.requests().keySerde();

@@ -22,6 +22,7 @@ import io.guardstream.messages.ChatRequest;
 import io.guardstream.messages.WorkerRequest;
 import io.guardstream.messages.WorkerResponse;
 import io.guardstream.messages.Usage;
+import io.guardstream.ratelimit.LiveLimits;
 import io.guardstream.schemas.RecordSchemas;
 import io.guardstream.serde.Json;
 import java.io.IOException;
@@ -56,6 +57,7 @@ final class PipelineFixture implements AutoCloseable {
   final RSAKey signingKey;
   final GuardstreamConfig config;
   final OfflinePipeline pipeline;
+  final LiveLimits limits;
   long clock = START.toEpochMilli();
 
   PipelineFixture(Properties overrides, Function<WorkerRequest, WorkerResponse> worker) {
@@ -81,7 +83,8 @@ final class PipelineFixture implements AutoCloseable {
     } catch (IOException | JOSEException e) {
       throw new IllegalStateException(e);
     }
-    pipeline = new OfflinePipeline(config, StandardDetectors.load(), worker, START);
+    limits = new LiveLimits(config.rateLimit());
+    pipeline = new OfflinePipeline(config, StandardDetectors.load(), worker, START, limits);
   }
 
   PipelineFixture() {

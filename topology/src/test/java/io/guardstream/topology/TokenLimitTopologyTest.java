@@ -13,7 +13,10 @@ import io.guardstream.messages.Reservation;
 import io.guardstream.messages.Usage;
 import io.guardstream.messages.WorkerRequest;
 import io.guardstream.messages.WorkerResponse;
+import io.guardstream.ratelimit.LimitPolicy;
+import io.guardstream.ratelimit.TokenEstimator;
 import io.guardstream.serde.Json;
+import io.guardstream.worker.EchoWorker;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,6 +162,36 @@ class TokenLimitTopologyTest {
   }
 
   @Test
+  void shouldFireTheBudgetErrorAtTheFirstRequestThatNoLongerFitsAfterTheEchoWorkersRealUsage() {
+    f = pipeline(EchoWorker::answer);
+    long budget = 900;
+    String key = key(new Quota(null, budget, null, null));
+    var tokenizer = new TokenEstimator();
+    long used = 0;
+    int admitted = 0;
+    int refused = 0;
+    for (int i = 0; i < 30; i++) {
+      String prompt = "Summarise item " + i + ": " + "the quarterly figures ".repeat(i % 7);
+      long reservation = tokenizer.promptTokens("gpt-4o",
+          List.of(new ChatMessage("system", "Be brief."), new ChatMessage("user", prompt))) + 64;
+      CallerResponse response = response(f.send("e-" + i, key, PipelineFixture.request("e-" + i, "gpt-4o", prompt)));
+      if (used + reservation <= budget) {
+        assertThat(response.status()).as("request %d: %d used + %d reserved fits %d", i, used, reservation, budget)
+            .isEqualTo(200);
+        used += response.completion().usage().totalTokens(); // what the echo worker reports, not the estimate
+        admitted++;
+      } else {
+        assertThat(response.status()).as("request %d: %d used + %d reserved exceeds %d", i, used, reservation, budget)
+            .isEqualTo(429);
+        assertThat(response.error().code()).isEqualTo("budget_exceeded");
+        refused++;
+      }
+    }
+    assertThat(admitted).isGreaterThan(3);
+    assertThat(refused).isGreaterThan(3);
+  }
+
+  @Test
   void shouldCapMaxTokensAtTheReservationWhenTheRequestNamesNone() {
     f = pipeline(answering(5, 5), "ratelimit.default.completion.tokens", "256");
     String key = key(new Quota(100_000L, null, null, null));
@@ -197,6 +230,19 @@ class TokenLimitTopologyTest {
     var out = send("n-1", key);
     assertThat(response(out).status()).isEqualTo(429);
     assertThat(response(out).error().message()).contains("more than the limit of 10 tokens per minute");
+  }
+
+  @Test
+  void shouldApplyAReplacedTenantLimitToTheNextRequestKeepingTheCounts() {
+    f = pipeline(answering(5, 5));
+    String key = f.issueKey("reloaded", null, null);
+    assertThat(response(send("r-1", key)).status()).isEqualTo(200);
+    assertThat(response(send("r-2", key)).status()).isEqualTo(200);
+    LimitPolicy before = f.limits.get();
+    f.limits.replace(new LimitPolicy(before.defaultRequestsPerMinute(), before.defaultQuota(),
+        java.util.Map.of("tenant-a", new LimitPolicy.TenantLimits(2, null, null, null)), before.prices(),
+        before.defaultCompletionTokens(), before.maxFutureMs(), before.partitionByTenant()));
+    assertThat(response(send("r-3", key)).status()).as("two already counted under the new limit of 2").isEqualTo(429);
   }
 
   @Test
