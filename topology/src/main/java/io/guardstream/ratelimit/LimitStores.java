@@ -20,8 +20,8 @@ public final class LimitStores {
   /** The store names, so the topology and both processors agree on them. */
   public record Names(String requests, String tokens, String days, String months, String usage) {}
 
-  /** A requests-per-minute decision. */
-  record Check(boolean allowed, RateLimitState state) {}
+  /** A requests-per-minute decision, the time it was counted at and the count already in that second. */
+  record Check(boolean allowed, RateLimitState state, long now, long inCurrentBucket) {}
 
   private final WindowStore<String, Long> requests;
   private final WindowStore<String, Long> tokens;
@@ -45,28 +45,52 @@ public final class LimitStores {
   }
 
   /**
-   * The time a request is counted at: its record timestamp, but never more than {@code maxFutureMs}
-   * ahead of the wall clock, and never before the principal's newest counted second. So a
-   * future-dated record cannot open a fresh window, and a late one lands in the current window
-   * rather than in an old one that has room.
+   * Requests-per-minute check for one more request of {@code key}, with the time it is counted at: the
+   * record timestamp, but never more than {@code maxFutureMs} ahead of the wall clock, and never before
+   * the key's newest counted second. So a future-dated record cannot open a fresh window, and a late
+   * one lands in the current window rather than in an old one that has room. One range read serves
+   * both the clock guard and the count.
    */
-  long countingTime(String principal, long recordTs, long wallClockMs, long maxFutureMs) {
+  Check requests(String key, long recordTs, long wallClockMs, long maxFutureMs, long limit) {
     long t = Math.min(recordTs, wallClockMs + maxFutureMs);
-    long from = SlidingWindowLimiter.windowStart(t);
-    long newest = -1;
-    try (WindowStoreIterator<Long> it = requests.backwardFetch(principal, from, Long.MAX_VALUE / 2)) {
-      if (it.hasNext()) {
-        newest = it.next().key;
+    long[] buckets = new long[64];
+    long[] counts = new long[64];
+    int n = 0;
+    long upTo = SlidingWindowLimiter.bucketOf(Math.max(t, wallClockMs + maxFutureMs));
+    try (WindowStoreIterator<Long> it = requests.fetch(key, SlidingWindowLimiter.windowStart(t), upTo)) {
+      while (it.hasNext()) {
+        KeyValue<Long, Long> entry = it.next();
+        if (n == buckets.length) {
+          buckets = java.util.Arrays.copyOf(buckets, n * 2);
+          counts = java.util.Arrays.copyOf(counts, n * 2);
+        }
+        buckets[n] = entry.key;
+        counts[n++] = entry.value;
       }
     }
-    return newest > SlidingWindowLimiter.bucketOf(t) ? newest : t;
+    if (n > 0 && buckets[n - 1] > SlidingWindowLimiter.bucketOf(t)) {
+      t = buckets[n - 1];
+    }
+    long from = SlidingWindowLimiter.windowStart(t);
+    long bucket = SlidingWindowLimiter.bucketOf(t);
+    long used = 0;
+    long oldest = -1;
+    long inCurrent = 0;
+    for (int i = 0; i < n; i++) {
+      if (buckets[i] < from || buckets[i] > bucket || counts[i] == 0) {
+        continue;
+      }
+      used += counts[i];
+      oldest = oldest < 0 ? buckets[i] : oldest;
+      inCurrent = buckets[i] == bucket ? counts[i] : inCurrent;
+    }
+    var d = SlidingWindowLimiter.decide(limit, 1, t, used, oldest);
+    return new Check(d.allowed(), new RateLimitState(d.limit(), d.remaining(), d.resetMs()), t, inCurrent);
   }
 
-  /** Requests-per-minute check for one more request at {@code now}. */
-  Check requests(String principal, long now, long limit, long amount) {
-    Window w = window(requests, principal, now);
-    var d = SlidingWindowLimiter.decide(limit, amount, now, w.used, w.oldest);
-    return new Check(d.allowed(), new RateLimitState(d.limit(), d.remaining(), d.resetMs()));
+  /** Counts the admitted request that {@code check} allowed. */
+  void countRequest(String key, Check check) {
+    requests.put(key, check.inCurrentBucket() + 1, SlidingWindowLimiter.bucketOf(check.now()));
   }
 
   /** The token and spend windows' verdict on a reservation. */
@@ -126,12 +150,9 @@ public final class LimitStores {
     return null;
   }
 
-  /** Counts an admitted request and, if it has one, its reservation. */
-  void charge(String principal, long now, Reservation reservation) {
-    add(requests, principal, SlidingWindowLimiter.bucketOf(now), 1);
-    if (reservation != null) {
-      adjust(principal, reservation.chargedAt(), reservation.tokens(), reservation.nanoUsd());
-    }
+  /** Charges a reservation to the windows and budgets of {@code key}. */
+  void reserve(String key, Reservation reservation) {
+    adjust(key, reservation.chargedAt(), reservation.tokens(), reservation.nanoUsd());
   }
 
   /**

@@ -61,19 +61,22 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
     String principal = admitted.context().principal();
     String tenant = admitted.context().tenant();
     LimitPolicy.TenantLimits totals = policy.totals(tenant);
-    long now = state.countingTime(principal, record.timestamp(), context.currentSystemTimeMs(), policy.maxFutureMs());
-
-    var requests = state.requests(principal, now, policy.requestsPerMinute(admitted.requestsPerMinute(), tenant), 1);
-    if (requests.allowed() && totals != null && totals.totalRequestsPerMinute() != null
-        && !state.requests(LimitPolicy.tenantKey(tenant), now, totals.totalRequestsPerMinute(), 1).allowed()) {
-      stop(record, admitted, requests.state(), 429, "rate_limit_exceeded", "tenant " + tenant + "'s limit of "
-          + totals.totalRequestsPerMinute() + " requests per minute for all its principals together reached");
-      return;
+    var requests = state.requests(principal, record.timestamp(), context.currentSystemTimeMs(), policy.maxFutureMs(),
+        policy.requestsPerMinute(admitted.requestsPerMinute(), tenant));
+    long now = requests.now();
+    LimitStores.Check ofTenant = null;
+    if (requests.allowed() && totals != null && totals.totalRequestsPerMinute() != null) {
+      ofTenant = state.requests(LimitPolicy.tenantKey(tenant), now, now, 0, totals.totalRequestsPerMinute());
+      if (!ofTenant.allowed()) {
+        stop(record, admitted, requests.state(), 429, "rate_limit_exceeded", "tenant " + tenant + "'s limit of "
+            + totals.totalRequestsPerMinute() + " requests per minute for all its principals together reached");
+        return;
+      }
     }
     Quota quota = policy.quota(admitted.quota(), tenant);
     Quota tenantQuota = totals == null || totals.totalQuota() == null ? Quota.NONE : totals.totalQuota();
     if (!requests.allowed() || (!quota.limitsTokens() && !tenantQuota.limitsTokens())) {
-      finish(record, admitted, requests, null, null, now, totals != null);
+      finish(record, admitted, requests, ofTenant, null, null, totals != null);
       return;
     }
     ChatRequest r = admitted.request();
@@ -89,23 +92,25 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
         price.map(p -> p.cost(promptTokens, completionTokens)).orElse(0L), now);
     var budget = state.budget(principal, now, quota, reservation);
     if (budget.allowed() && tenantQuota.limitsTokens()) {
-      var ofTenant = state.budget(LimitPolicy.tenantKey(tenant), now, tenantQuota, reservation);
-      if (!ofTenant.allowed()) {
-        String why = ofTenant.overBudget() != null ? ofTenant.overBudget() : ofTenant.tokenReason();
-        stop(record, admitted, requests.state(), 429, ofTenant.overBudget() != null ? "budget_exceeded"
+      var tenantBudget = state.budget(LimitPolicy.tenantKey(tenant), now, tenantQuota, reservation);
+      if (!tenantBudget.allowed()) {
+        String why = tenantBudget.overBudget() != null ? tenantBudget.overBudget() : tenantBudget.tokenReason();
+        stop(record, admitted, requests.state(), 429, tenantBudget.overBudget() != null ? "budget_exceeded"
             : "rate_limit_exceeded", "tenant " + tenant + " (all its principals together): " + why);
         return;
       }
     }
-    finish(record, admitted, requests, budget, reservation, now, totals != null);
+    finish(record, admitted, requests, ofTenant, budget, reservation, totals != null);
   }
 
   private static boolean spends(Quota quota) {
     return quota.usdPerDay() != null || quota.usdPerMonth() != null;
   }
 
+  /** @param ofTenant the tenant's own requests check, or null when it has no request total */
   private void finish(FixedKeyRecord<String, Admitted> record, Admitted admitted, LimitStores.Check requests,
-      LimitStores.BudgetCheck budget, Reservation reservation, long now, boolean countTenant) {
+      LimitStores.Check ofTenant, LimitStores.BudgetCheck budget, Reservation reservation, boolean countTenant) {
+    long now = requests.now();
     RateLimitState limits = budget == null ? requests.state() : budget.headers(requests.state(), reservation);
     boolean allowed = requests.allowed() && (budget == null || budget.allowed());
     recordUsage(admitted.context().keyId(), allowed, now);
@@ -117,9 +122,16 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
       context.forward(record.withValue(Verdict.stop(rejected)));
       return;
     }
-    state.charge(admitted.context().principal(), now, reservation);
-    if (countTenant) {
-      state.charge(LimitPolicy.tenantKey(admitted.context().tenant()), now, reservation);
+    String tenantKey = LimitPolicy.tenantKey(admitted.context().tenant());
+    state.countRequest(admitted.context().principal(), requests);
+    if (ofTenant != null) {
+      state.countRequest(tenantKey, ofTenant);
+    }
+    if (reservation != null) {
+      state.reserve(admitted.context().principal(), reservation);
+      if (countTenant) {
+        state.reserve(tenantKey, reservation);
+      }
     }
     context.forward(record.withValue(Verdict.pass(toWorker(admitted, limits, reservation, now))));
   }
