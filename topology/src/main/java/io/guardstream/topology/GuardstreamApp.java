@@ -38,6 +38,7 @@ public final class GuardstreamApp implements AutoCloseable {
   }
 
   public static GuardstreamApp start(GuardstreamConfig config, Detectors detectors) {
+    PartitionLayout.check(config);
     Properties properties = StreamsSettings.of(config);
     var limits = new LiveLimits(config.rateLimit());
     var streams = new KafkaStreams(GuardstreamTopology.build(config, detectors, properties, limits), properties);

@@ -207,6 +207,21 @@ class EnforcementIT {
     }
   }
 
+  @Test
+  void shouldRefuseToStartWhenTheRequestAndWorkerTopicsHaveDifferentPartitionCounts() {
+    TopicNames topics = TopicNames.DEFAULTS.withPrefix("uneven.");
+    kafka.createTopics(Map.of(topics.requests(), 3, topics.workerRequests(), 2, topics.workerResponses(), 3));
+    Properties props = new Properties();
+    props.setProperty("bootstrap.servers", kafka.bootstrapServers());
+    props.setProperty("application.id", "enforcement-uneven");
+    props.setProperty("state.dir", dir.resolve("uneven").toString());
+    props.putAll(topics.toProperties());
+    GuardstreamConfig config = ConfigLoader.load(props, TestSecrets.environment());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GuardstreamApp.start(config, StandardDetectors.load()))
+        .isInstanceOf(io.guardstream.config.ConfigException.class)
+        .hasMessageContaining("same number of partitions").hasMessageContaining(topics.workerRequests() + "=2");
+  }
+
   /** Request ids that the default partitioner puts on partitions 0 .. n-1 of an n-partition topic. */
   private static List<String> idsPerPartition(String prefix, int n) {
     String[] ids = new String[n];
