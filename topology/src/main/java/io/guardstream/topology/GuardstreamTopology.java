@@ -3,6 +3,7 @@ package io.guardstream.topology;
 import io.guardstream.anomaly.AuthFailure;
 import io.guardstream.anomaly.AuthFailureBurstProcessor;
 import io.guardstream.anomaly.AuthFailureBurstRule;
+import io.guardstream.anomaly.SystemPromptLeakRule;
 import io.guardstream.auth.AuthenticateProcessor;
 import io.guardstream.auth.Authenticator;
 import io.guardstream.auth.Authorizer;
@@ -188,6 +189,13 @@ public final class GuardstreamTopology {
             .process(() -> new ResponseProcessor(PENDING_STORE, filter, config.workerTimeoutMs()),
                 Named.as("respond-join-pending"), PENDING_STORE);
     emit(outcomes, topics, "respond");
+    outcomes.filter((requestId, outcome) -> SystemPromptLeakRule.matches(outcome.audit()),
+            Named.as("anomaly-system-prompt-leaks"))
+        .map((requestId, outcome) -> {
+          Alert alert = SystemPromptLeakRule.alert(outcome.audit());
+          return KeyValue.pair(alert.alertId(), alert);
+        }, Named.as("anomaly-system-prompt-leak-alert"))
+        .to(topics.alerts().name(), topics.alerts().produced("anomaly-leak"));
     // settlements go back to the principal's own rate-limit task: the same stores, the same key
     outcomes.flatMapValues(o -> o.settlement() == null ? List.<Settlement>of() : List.of(o.settlement()),
             Named.as("respond-settlements"))

@@ -24,6 +24,7 @@ class ArchitectureTest {
         .or().haveSimpleName("Authenticator").or().haveSimpleName("JwtVerifier").or().haveSimpleName("Authorizer")
         .or().haveSimpleName("OutputFilter").or().haveSimpleName("PromptInspector")
         .or().haveSimpleName("SlidingWindowLimiter").or().haveSimpleName("AuthFailureBurstRule")
+        .or().haveSimpleName("SystemPromptLeakRule").or().haveSimpleName("TokenEstimator").or().haveSimpleName("PriceTable")
         .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
         .check(MAIN);
   }
