@@ -307,10 +307,25 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
         symbol = true;
       }
     }
+    if (isHexLiteral(text, start, end)) {
+      return false; // password = "0xAb19D82E7f546cC3" is a numeric constant, not something typed
+    }
     if (mode == Mode.PROSE && !(digit && (lower || upper))) {
       return false; // "my password is incorrect", "the password is case-sensitive"
     }
     return digit || symbol || (lower && upper && len >= 8);
+  }
+
+  private static boolean isHexLiteral(String text, int start, int end) {
+    if (end - start < 4 || text.charAt(start) != '0' || (text.charAt(start + 1) | 0x20) != 'x') {
+      return false;
+    }
+    for (int i = start + 2; i < end; i++) {
+      if (Character.digit(text.charAt(i), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean isSecret(String text, int start, int end, int minLength) {
@@ -324,9 +339,9 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
     if (first == '$' || first == '%' || first == '{' || first == '<' || first == '[') {
       return true;
     }
-    for (int i = start; i < end; i++) {
-      if (text.charAt(i) == '(') {
-        return true; // a call such as getenv("DB_PASSWORD")
+    for (int i = start + 1; i < end; i++) {
+      if (text.charAt(i) == '(' && isIdentifierChar(text.charAt(i - 1))) {
+        return true; // a call such as getenv("DB_PASSWORD"); ")d!~x&()" is a password
       }
     }
     return NOT_VALUES.contains(text.substring(start, end).toLowerCase(Locale.ROOT))
