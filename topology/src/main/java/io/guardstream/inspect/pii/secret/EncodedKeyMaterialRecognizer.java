@@ -26,13 +26,17 @@ import java.util.List;
  * 512-bit key (88). Binary base64 of other lengths is mostly wrapped attachments (MIME wraps at 76),
  * images or data blobs, not keys. Lines that decode to the algorithm header of an encrypted
  * PKCS#8 key (PBES2, PBKDF2, HMAC and AES-CBC identifiers) are not reported either: like
- * {@code ENCRYPTED PRIVATE KEY} armour, they are useless without the passphrase.
+ * {@code ENCRYPTED PRIVATE KEY} armour, they are useless without the passphrase. Nor are runs
+ * holding 16 lower-case letters in a row, which typed filler has and encoded bytes almost never.
  */
 public final class EncodedKeyMaterialRecognizer implements EntityRecognizer {
 
   public static final String TYPE = "SECRET";
   private static final double KEY_LINE_SCORE = 0.6;
-  private static final double ATLASSIAN_SCORE = 0.9;
+  /** Formats with a fixed signature (Atlassian, Microsoft CASK) are strong evidence. */
+  private static final double IDENTIFIABLE_SCORE = 0.9;
+  private static final int CASK_RANDOM = 52;
+  private static final int CASK_MIN = 84;
   private static final int MIN_LENGTH = 40;
   private static final int MAX_LENGTH = 100;
   /**
@@ -43,6 +47,7 @@ public final class EncodedKeyMaterialRecognizer implements EntityRecognizer {
   private static final int PEM_LINE = 64;
   private static final int OPENSSH_LINE = 70;
   private static final int RAW_512_BIT_KEY = 88;
+  private static final int TYPED_RUN = 16;
   /**
    * DER object identifiers (tag, length, value) of the algorithms an encrypted PKCS#8 key names
    * in its header: PBES2 and PBKDF2 (1.2.840.113549.1.5.13/12), HMAC-SHA* PRFs (1.2.840.113549.2.x)
@@ -134,6 +139,10 @@ public final class EncodedKeyMaterialRecognizer implements EntityRecognizer {
     if (SecretValues.characterClasses(text, start, end) < 3 || SecretValues.isPlaceholder(text, start, end)) {
       return;
     }
+    if (isCommonAnnotatedKey(text, start, end)) {
+      out.add(new Candidate(TYPE, start, end, IDENTIFIABLE_SCORE));
+      return;
+    }
     int usable = (end - start) / 4 * 4;
     byte[] bytes;
     try {
@@ -142,10 +151,10 @@ public final class EncodedKeyMaterialRecognizer implements EntityRecognizer {
       return;
     }
     if (isAtlassianToken(bytes)) {
-      out.add(new Candidate(TYPE, start, end, ATLASSIAN_SCORE));
+      out.add(new Candidate(TYPE, start, end, IDENTIFIABLE_SCORE));
       return;
     }
-    if (!hasKeyLineLength(text, start, end) || namesKeyEncryption(bytes)) {
+    if (!hasKeyLineLength(text, start, end) || hasTypedRun(text, start, end) || namesKeyEncryption(bytes)) {
       return;
     }
     int printable = 0;
@@ -169,6 +178,22 @@ public final class EncodedKeyMaterialRecognizer implements EntityRecognizer {
         || (len == RAW_512_BIT_KEY && padded);
   }
 
+  /**
+   * True for a run of {@value #TYPED_RUN} lower-case letters: keyboard mash typed into a sample
+   * ({@code ...fdsbkjerfkjrekjnkerjn...}). Encoded random bytes hold one about once in 40,000 lines.
+   */
+  private static boolean hasTypedRun(String text, int start, int end) {
+    int run = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      run = c >= 'a' && c <= 'z' ? run + 1 : 0;
+      if (run >= TYPED_RUN) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when the bytes hold the identifier of a key-encryption algorithm. */
   private static boolean namesKeyEncryption(byte[] bytes) {
     for (byte[] oid : ENCRYPTION_OIDS) {
@@ -179,6 +204,32 @@ public final class EncodedKeyMaterialRecognizer implements EntityRecognizer {
       }
     }
     return false;
+  }
+
+  /**
+   * A Microsoft "common annotated security key" (Azure storage, Cosmos DB, ... keys since 2023): 52
+   * base62 characters, the signature {@code JQQJ9}, a version in {@code 9DH}, one base62 character
+   * and an allocation month in {@code A-L}. A random part holding a run of eight identical
+   * characters ({@code oooooooo...}) is a placeholder.
+   */
+  static boolean isCommonAnnotatedKey(String text, int start, int end) {
+    int sig = start + CASK_RANDOM;
+    if (end - start < CASK_MIN || !text.startsWith("JQQJ9", sig) || "9DH".indexOf(text.charAt(sig + 5)) < 0
+        || text.charAt(sig + 7) < 'A' || text.charAt(sig + 7) > 'L') {
+      return false;
+    }
+    int same = 0;
+    for (int i = start; i < sig; i++) {
+      char c = text.charAt(i);
+      if (!Chars.isAsciiAlnum(c)) {
+        return false;
+      }
+      same = i > start && c == text.charAt(i - 1) ? same + 1 : 1;
+      if (same >= 8) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isAtlassianToken(byte[] bytes) {

@@ -91,4 +91,22 @@ class EncodedKeyMaterialRecognizerTest {
     assertThat(found(recognizer, "2026-04-26 12:36:01 " + printable)).containsExactly(printable);
     assertThat(found(recognizer, "2026-04-26 12:36:01 " + slashed)).containsExactly(slashed);
   }
+
+  @Test
+  void shouldNotFlagBase64ShapedLineEndingInTypedFiller() {
+    assertThat(found(recognizer, "    hRFakQFbAuI769fdsbkjerfkjrekjnkerjnfkrejnfrejn==")).isEmpty();
+    byte[] key = new byte[36];
+    new Random(13).nextBytes(key);
+    String realTail = Base64.getEncoder().encodeToString(key);
+    assertThat(found(recognizer, "    " + realTail)).containsExactly(realTail);
+  }
+
+  @Test
+  void shouldFindMicrosoftAnnotatedKeyButNotItsPlaceholder() {
+    String random = "q7Lm2XvR9tKp4WzN8bYc3HsJ6dFg1QaE" + "u5Tn0ViWx3ZrPc8KjMy2";
+    String key = random + "JQQJ99" + "AL" + "ACAAAAAAAAAAAAAS" + "AZDO1e4drs==";
+    assertThat(found(recognizer, "t " + key)).containsExactly(key);
+    String placeholder = "o".repeat(52) + "JQQJ99" + "AE" + "AAAAAAAAAAAAAAAAAZFURg67";
+    assertThat(found(recognizer, "f " + placeholder)).isEmpty();
+  }
 }
