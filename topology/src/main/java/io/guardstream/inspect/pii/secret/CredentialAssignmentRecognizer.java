@@ -35,6 +35,7 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
 
   private static final String[] SEPARATORS =
       {"!==", "===", "!=", "==", ":=", "=>", "->", "=", ":", "%3D", "%3d"};
+  private static final String[] FALLBACK_OPERATORS = {"or ", "||", "??", "?:"};
   private static final Set<String> AUTH_SCHEMES =
       Set.of("bearer", "basic", "token", "ntlm", "digest", "negotiate", "apikey");
   private static final Set<String> NOT_VALUES = Set.of(
@@ -256,6 +257,14 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
         value(text, skipBlanks(text, end), Kind.SECRET, mode == Mode.LOOSE ? Mode.LOOSE : Mode.ASSIGNED, out);
         return;
       }
+      int open = text.indexOf('(', start);
+      if (mode == Mode.ASSIGNED && open > start && open < end && isIdentifierChar(text.charAt(open - 1))) {
+        int fallback = fallbackAfterCall(text, open);
+        if (fallback >= 0) {
+          value(text, fallback, kind, Mode.QUOTED_ONLY, out);
+        }
+        return;
+      }
     }
     if (end < 0 || end <= start || end - start > MAX_VALUE) {
       return;
@@ -347,6 +356,40 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
     return NOT_VALUES.contains(text.substring(start, end).toLowerCase(Locale.ROOT))
         || CredentialWords.mentionsKeyword(text, start, end)
         || SecretValues.isPlaceholder(text, start, end);
+  }
+
+  /**
+   * Where the literal of {@code getenv("X") or "s3cr3t"} starts (also {@code ||}, {@code ??},
+   * {@code ?:}): a hard-coded fallback is a credential in clear. -1 when the call has none.
+   */
+  private static int fallbackAfterCall(String text, int open) {
+    int depth = 0;
+    char quote = 0;
+    int close = -1;
+    for (int i = open; i < text.length() && i - open <= MAX_VALUE; i++) {
+      char c = text.charAt(i);
+      if (quote != 0) {
+        quote = c == quote ? 0 : quote;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        close = i;
+        break;
+      }
+    }
+    if (close < 0) {
+      return -1;
+    }
+    int op = skipBlanks(text, close + 1);
+    for (String or : FALLBACK_OPERATORS) {
+      if (text.startsWith(or, op)) {
+        int v = skipBlanks(text, op + or.length());
+        return v < text.length() && isQuote(text, v) ? v : -1;
+      }
+    }
+    return -1;
   }
 
   private static boolean isAuthScheme(String text, int start, int end) {

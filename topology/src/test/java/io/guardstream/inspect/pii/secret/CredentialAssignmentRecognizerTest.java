@@ -100,4 +100,14 @@ class CredentialAssignmentRecognizerTest {
     assertThat(found(recognizer, text)).containsExactly(")d!~ORI8ed7293eg@w8&()");
     assertThat(found(recognizer, "password = getenv(\"DB_PASSWORD\")")).isEmpty();
   }
+
+  @Test
+  void shouldFindHardCodedFallbackAfterAnEnvironmentLookup() {
+    assertThat(found(recognizer, "PASSWORD = os.environ.get(\"PASSWORD\") or \"at5G6zi!m\""))
+        .containsExactly("at5G6zi!m");
+    assertThat(found(recognizer, "const password = process.env.getPw(DB) || 'Qw3rty!9x';"))
+        .containsExactly("Qw3rty!9x");
+    assertThat(found(recognizer, "PASSWORD = os.environ.get(\"PASSWORD\") or \"\"")).isEmpty();
+    assertThat(found(recognizer, "password = getenv(\"DB_PASSWORD\") or default_password")).isEmpty();
+  }
 }
