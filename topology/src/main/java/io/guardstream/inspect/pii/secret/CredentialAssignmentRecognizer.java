@@ -35,6 +35,7 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
 
   private static final String[] SEPARATORS =
       {"!==", "===", "!=", "==", ":=", "=>", "->", "=", ":", "%3D", "%3d"};
+  private static final String[] FALLBACK_OPERATORS = {"or ", "||", "??", "?:"};
   private static final Set<String> AUTH_SCHEMES =
       Set.of("bearer", "basic", "token", "ntlm", "digest", "negotiate", "apikey");
   private static final Set<String> NOT_VALUES = Set.of(
@@ -256,6 +257,14 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
         value(text, skipBlanks(text, end), Kind.SECRET, mode == Mode.LOOSE ? Mode.LOOSE : Mode.ASSIGNED, out);
         return;
       }
+      int open = text.indexOf('(', start);
+      if (mode == Mode.ASSIGNED && open > start && open < end && isIdentifierChar(text.charAt(open - 1))) {
+        int fallback = fallbackAfterCall(text, open);
+        if (fallback >= 0) {
+          value(text, fallback, kind, Mode.QUOTED_ONLY, out);
+        }
+        return;
+      }
     }
     if (end < 0 || end <= start || end - start > MAX_VALUE) {
       return;
@@ -307,10 +316,25 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
         symbol = true;
       }
     }
+    if (isHexLiteral(text, start, end)) {
+      return false; // password = "0xAb19D82E7f546cC3" is a numeric constant, not something typed
+    }
     if (mode == Mode.PROSE && !(digit && (lower || upper))) {
       return false; // "my password is incorrect", "the password is case-sensitive"
     }
     return digit || symbol || (lower && upper && len >= 8);
+  }
+
+  private static boolean isHexLiteral(String text, int start, int end) {
+    if (end - start < 4 || text.charAt(start) != '0' || (text.charAt(start + 1) | 0x20) != 'x') {
+      return false;
+    }
+    for (int i = start + 2; i < end; i++) {
+      if (Character.digit(text.charAt(i), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean isSecret(String text, int start, int end, int minLength) {
@@ -324,14 +348,48 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
     if (first == '$' || first == '%' || first == '{' || first == '<' || first == '[') {
       return true;
     }
-    for (int i = start; i < end; i++) {
-      if (text.charAt(i) == '(') {
-        return true; // a call such as getenv("DB_PASSWORD")
+    for (int i = start + 1; i < end; i++) {
+      if (text.charAt(i) == '(' && isIdentifierChar(text.charAt(i - 1))) {
+        return true; // a call such as getenv("DB_PASSWORD"); ")d!~x&()" is a password
       }
     }
     return NOT_VALUES.contains(text.substring(start, end).toLowerCase(Locale.ROOT))
         || CredentialWords.mentionsKeyword(text, start, end)
         || SecretValues.isPlaceholder(text, start, end);
+  }
+
+  /**
+   * Where the literal of {@code getenv("X") or "s3cr3t"} starts (also {@code ||}, {@code ??},
+   * {@code ?:}): a hard-coded fallback is a credential in clear. -1 when the call has none.
+   */
+  private static int fallbackAfterCall(String text, int open) {
+    int depth = 0;
+    char quote = 0;
+    int close = -1;
+    for (int i = open; i < text.length() && i - open <= MAX_VALUE; i++) {
+      char c = text.charAt(i);
+      if (quote != 0) {
+        quote = c == quote ? 0 : quote;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        close = i;
+        break;
+      }
+    }
+    if (close < 0) {
+      return -1;
+    }
+    int op = skipBlanks(text, close + 1);
+    for (String or : FALLBACK_OPERATORS) {
+      if (text.startsWith(or, op)) {
+        int v = skipBlanks(text, op + or.length());
+        return v < text.length() && isQuote(text, v) ? v : -1;
+      }
+    }
+    return -1;
   }
 
   private static boolean isAuthScheme(String text, int start, int end) {

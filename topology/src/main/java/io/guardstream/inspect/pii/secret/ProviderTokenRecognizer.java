@@ -142,6 +142,7 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
         matcher = matcher == null ? rule.pattern().matcher(text) : matcher.usePattern(rule.pattern());
         matcher.region(i, n);
         if (matcher.lookingAt() && accept(text, i, matcher.end())
+            && !isPatternedBody(text, i + rule.prefix().length(), matcher.end())
             && rule.passesCheck(text.subSequence(i, matcher.end()))) {
           out.add(new Candidate(TYPE, i, matcher.end(), SCORE));
           i = matcher.end() - 1;
@@ -209,6 +210,31 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
         && SecretValues.characterClasses(text, start, end) >= 2
         && !SecretValues.isPlaceholder(text, start, end)
         && !SecretValues.hasSequentialRun(text, start, end, 5);
+  }
+
+  /**
+   * True when what follows the prefix cannot be the random part of a real token: a long run of
+   * digits only ({@code hf_3478658437...}) or a handful of distinct characters
+   * ({@code ghp_101011001...}). Generated bodies draw from 36 or 62 symbols.
+   */
+  static boolean isPatternedBody(String text, int from, int to) {
+    if (to - from < MIN_TOKEN) {
+      return false;
+    }
+    boolean digitsOnly = true;
+    boolean[] seen = new boolean[128];
+    int distinct = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      digitsOnly &= Chars.isDigit(c);
+      if (c >= 128 || !seen[c]) {
+        distinct++;
+        if (c < 128) {
+          seen[c] = true;
+        }
+      }
+    }
+    return digitsOnly || distinct < 5;
   }
 
   private static List<String[]> readRules() {

@@ -87,4 +87,27 @@ class CredentialAssignmentRecognizerTest {
   void shouldNotTreatNextJsonKeyAsValue() {
     assertThat(found(recognizer, "{\"dummy\": \"api-custom-key\", \"c098f218-face-c0fe\": \"x\"}")).isEmpty();
   }
+
+  @Test
+  void shouldNotTakeHexNumberLiteralForAPassword() {
+    assertThat(found(recognizer, "password = \"0xAb19D82E7f546cC3\"")).isEmpty();
+    assertThat(found(recognizer, "password = \"Ab19D82E7f546cC3\"")).containsExactly("Ab19D82E7f546cC3");
+  }
+
+  @Test
+  void shouldTakePasswordWithParenthesesThatIsNotACall() {
+    String text = "easy_setopt(curl, CURLOPT_PROXYPASSWORD, \")d!~ORI8ed7293eg@w8&()\");";
+    assertThat(found(recognizer, text)).containsExactly(")d!~ORI8ed7293eg@w8&()");
+    assertThat(found(recognizer, "password = getenv(\"DB_PASSWORD\")")).isEmpty();
+  }
+
+  @Test
+  void shouldFindHardCodedFallbackAfterAnEnvironmentLookup() {
+    assertThat(found(recognizer, "PASSWORD = os.environ.get(\"PASSWORD\") or \"at5G6zi!m\""))
+        .containsExactly("at5G6zi!m");
+    assertThat(found(recognizer, "const password = process.env.getPw(DB) || 'Qw3rty!9x';"))
+        .containsExactly("Qw3rty!9x");
+    assertThat(found(recognizer, "PASSWORD = os.environ.get(\"PASSWORD\") or \"\"")).isEmpty();
+    assertThat(found(recognizer, "password = getenv(\"DB_PASSWORD\") or default_password")).isEmpty();
+  }
 }

@@ -95,4 +95,14 @@ class ProviderTokenRecognizerTest {
   void shouldLoadEveryRule() {
     assertThat(RECOGNIZER.ruleCount()).isGreaterThan(80);
   }
+
+  @Test
+  void shouldNotFlagPrefixFollowedByDigitsOnlyOrAFewRepeatedSymbols() {
+    String digits = "hf_" + "3478658437658347638475687346587374";
+    String binary = "ghp_" + "1010110010001010101001010101010101011001";
+    assertThat(found(RECOGNIZER, digits)).isEmpty();
+    assertThat(found(RECOGNIZER, binary + " # random")).isEmpty();
+    String real = "ghp_" + B62 + "Ab12";
+    assertThat(found(RECOGNIZER, real + " # random")).containsExactly(real);
+  }
 }
