@@ -15,17 +15,8 @@ public final class BudgetPeriods {
     return ms - Math.floorMod(ms, DAY_MS);
   }
 
-  public static long nextDay(long ms) {
-    return dayStart(ms) + DAY_MS;
-  }
-
   public static long monthStart(long ms) {
     LocalDate day = Instant.ofEpochMilli(ms).atZone(ZoneOffset.UTC).toLocalDate();
     return day.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-  }
-
-  public static long nextMonth(long ms) {
-    LocalDate day = Instant.ofEpochMilli(ms).atZone(ZoneOffset.UTC).toLocalDate();
-    return day.withDayOfMonth(1).plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
 }

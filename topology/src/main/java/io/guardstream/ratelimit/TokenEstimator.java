@@ -38,11 +38,6 @@ public final class TokenEstimator {
     return tokens;
   }
 
-  /** The encoding used for a model name; see the class comment for unknown names. */
-  public String encodingName(String model) {
-    return encodingFor(model).getName();
-  }
-
   private Encoding encodingFor(String model) {
     String name = model == null ? "" : model;
     Encoding known = byModel.get(name);

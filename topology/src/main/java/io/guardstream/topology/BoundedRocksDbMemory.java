@@ -22,7 +22,6 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
   private static Cache cache;
   private static WriteBufferManager writeBuffers;
-  private static long sizedAt;
 
   /**
    * One cache per process, sized by the first store that opens: every instance in one JVM (tests,
@@ -33,13 +32,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
       // high-priority pool share for index and filter blocks, so data blocks cannot evict them
       cache = new LRUCache(bytes, -1, false, 0.1);
       writeBuffers = new WriteBufferManager(bytes / 4, cache);
-      sizedAt = bytes;
     }
-  }
-
-  /** The budget the shared cache was created with, or 0 before any store opened. */
-  public static synchronized long budgetBytes() {
-    return sizedAt;
   }
 
   @Override
