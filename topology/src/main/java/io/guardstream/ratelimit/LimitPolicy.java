@@ -35,7 +35,12 @@ public record LimitPolicy(
   public record TenantLimits(Integer requestsPerMinute, Quota quota, Integer totalRequestsPerMinute, Quota totalQuota) {
 
     public boolean hasTotals() {
-      return totalRequestsPerMinute != null || (totalQuota != null && totalQuota.limitsTokens());
+      return totalRequestsPerMinute != null || limitsTokens();
+    }
+
+    /** Whether the tenant's totals count tokens: only then are its reservations charged and settled. */
+    public boolean limitsTokens() {
+      return totalQuota != null && totalQuota.limitsTokens();
     }
   }
 

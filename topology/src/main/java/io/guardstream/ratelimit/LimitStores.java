@@ -94,8 +94,14 @@ public final class LimitStores {
   }
 
   /** The token and spend windows' verdict on a reservation. */
+  /**
+   * The token and spend windows' verdict on a reservation, with what was read to reach it, so that
+   * charging the reservation writes without reading again.
+   *
+   * @param tokensInBucket the tokens already counted in the reservation's second, or -1 when not read
+   */
   record BudgetCheck(boolean allowed, Long limitTokens, long remainingTokens, long resetTokensMs, String tokenReason,
-      String overBudget) {
+      String overBudget, long tokensInBucket, Spend day, Spend month) {
 
     RateLimitState headers(RateLimitState requests, Reservation reservation) {
       return new RateLimitState(requests.limitRequests(), requests.remainingRequests(), requests.resetRequestsMs(),
@@ -110,8 +116,10 @@ public final class LimitStores {
     long remaining = 0;
     long reset = 0;
     String tokenReason = null;
+    long inBucket = -1;
     if (limitTokens != null) {
       Window w = window(tokens, principal, now);
+      inBucket = w.inCurrent;
       var d = SlidingWindowLimiter.decide(limitTokens, need, now, w.used, w.oldest);
       remaining = d.remaining();
       reset = d.resetMs();
@@ -123,13 +131,16 @@ public final class LimitStores {
                 + need + "); retry in " + Math.max(1, (d.resetMs() + 999) / 1000) + " s";
       }
     }
-    String over = overBudget(principal, now, quota, reservation);
-    return new BudgetCheck(tokenReason == null && over == null, limitTokens, remaining, reset, tokenReason, over);
+    // both periods are read whatever the quota: a reservation is charged to both
+    Spend day = spent(days, principal, BudgetPeriods.dayStart(now));
+    Spend month = spent(months, principal, BudgetPeriods.monthStart(now));
+    String over = overBudget(day, month, quota, reservation);
+    return new BudgetCheck(tokenReason == null && over == null, limitTokens, remaining, reset, tokenReason, over,
+        inBucket, day, month);
   }
 
-  private String overBudget(String principal, long now, Quota quota, Reservation reservation) {
+  private static String overBudget(Spend day, Spend month, Quota quota, Reservation reservation) {
     if (quota.tokensPerDay() != null || quota.usdPerDay() != null) {
-      Spend day = spent(days, principal, BudgetPeriods.dayStart(now));
       if (quota.tokensPerDay() != null && day.tokens() + reservation.tokens() > quota.tokensPerDay()) {
         return "daily budget of " + quota.tokensPerDay() + " tokens would be exceeded (" + day.tokens()
             + " used or reserved, this request needs up to " + reservation.tokens() + "); resets at 00:00 UTC";
@@ -140,7 +151,6 @@ public final class LimitStores {
       }
     }
     if (quota.usdPerMonth() != null) {
-      Spend month = spent(months, principal, BudgetPeriods.monthStart(now));
       if (month.nanoUsd() + reservation.nanoUsd() > PriceTable.nanoUsd(quota.usdPerMonth())) {
         return "monthly spend budget of $" + quota.usdPerMonth().toPlainString() + " would be exceeded ("
             + usd(month.nanoUsd()) + " used or reserved, this request may cost up to " + usd(reservation.nanoUsd())
@@ -150,9 +160,18 @@ public final class LimitStores {
     return null;
   }
 
-  /** Charges a reservation to the windows and budgets of {@code key}. */
-  void reserve(String key, Reservation reservation) {
-    adjust(key, reservation.chargedAt(), reservation.tokens(), reservation.nanoUsd());
+  /** Charges a reservation to the windows and budgets of {@code key}, from what {@code check} read. */
+  void reserve(String key, Reservation reservation, BudgetCheck check) {
+    long bucket = SlidingWindowLimiter.bucketOf(reservation.chargedAt());
+    if (check.tokensInBucket() < 0) {
+      add(tokens, key, bucket, reservation.tokens());
+    } else {
+      tokens.put(key, check.tokensInBucket() + reservation.tokens(), bucket);
+    }
+    days.put(key, check.day().plus(reservation.tokens(), reservation.nanoUsd()),
+        BudgetPeriods.dayStart(reservation.chargedAt()));
+    months.put(key, check.month().plus(reservation.tokens(), reservation.nanoUsd()),
+        BudgetPeriods.monthStart(reservation.chargedAt()));
   }
 
   /**
@@ -181,13 +200,14 @@ public final class LimitStores {
     return s == null ? Spend.NONE : s;
   }
 
-  private record Window(long used, long oldest) {}
+  private record Window(long used, long oldest, long inCurrent) {}
 
   private static Window window(WindowStore<String, Long> store, String principal, long now) {
     long used = 0;
     long oldest = -1;
-    try (WindowStoreIterator<Long> it = store.fetch(principal, SlidingWindowLimiter.windowStart(now),
-        SlidingWindowLimiter.bucketOf(now))) {
+    long inCurrent = 0;
+    long bucket = SlidingWindowLimiter.bucketOf(now);
+    try (WindowStoreIterator<Long> it = store.fetch(principal, SlidingWindowLimiter.windowStart(now), bucket)) {
       while (it.hasNext()) {
         KeyValue<Long, Long> entry = it.next();
         if (entry.value == 0) {
@@ -197,9 +217,12 @@ public final class LimitStores {
         if (oldest < 0) {
           oldest = entry.key;
         }
+        if (entry.key == bucket) {
+          inCurrent = entry.value;
+        }
       }
     }
-    return new Window(used, oldest);
+    return new Window(used, oldest, inCurrent);
   }
 
   private static String usd(long nano) {

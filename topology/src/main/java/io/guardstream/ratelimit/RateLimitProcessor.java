@@ -76,7 +76,7 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
     Quota quota = policy.quota(admitted.quota(), tenant);
     Quota tenantQuota = totals == null || totals.totalQuota() == null ? Quota.NONE : totals.totalQuota();
     if (!requests.allowed() || (!quota.limitsTokens() && !tenantQuota.limitsTokens())) {
-      finish(record, admitted, requests, ofTenant, null, null, totals != null);
+      finish(record, admitted, requests, ofTenant, null, null, null);
       return;
     }
     ChatRequest r = admitted.request();
@@ -91,8 +91,9 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
     var reservation = new Reservation(promptTokens, completionTokens,
         price.map(p -> p.cost(promptTokens, completionTokens)).orElse(0L), now);
     var budget = state.budget(principal, now, quota, reservation);
+    LimitStores.BudgetCheck tenantBudget = null;
     if (budget.allowed() && tenantQuota.limitsTokens()) {
-      var tenantBudget = state.budget(LimitPolicy.tenantKey(tenant), now, tenantQuota, reservation);
+      tenantBudget = state.budget(LimitPolicy.tenantKey(tenant), now, tenantQuota, reservation);
       if (!tenantBudget.allowed()) {
         String why = tenantBudget.overBudget() != null ? tenantBudget.overBudget() : tenantBudget.tokenReason();
         stop(record, admitted, requests.state(), 429, tenantBudget.overBudget() != null ? "budget_exceeded"
@@ -100,16 +101,20 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
         return;
       }
     }
-    finish(record, admitted, requests, ofTenant, budget, reservation, totals != null);
+    finish(record, admitted, requests, ofTenant, budget, tenantBudget, reservation);
   }
 
   private static boolean spends(Quota quota) {
     return quota.usdPerDay() != null || quota.usdPerMonth() != null;
   }
 
-  /** @param ofTenant the tenant's own requests check, or null when it has no request total */
+  /**
+   * @param ofTenant the tenant's own requests check, or null when it has no request total
+   * @param tenantBudget the tenant's token and spend check, or null when it has no such totals
+   */
   private void finish(FixedKeyRecord<String, Admitted> record, Admitted admitted, LimitStores.Check requests,
-      LimitStores.Check ofTenant, LimitStores.BudgetCheck budget, Reservation reservation, boolean countTenant) {
+      LimitStores.Check ofTenant, LimitStores.BudgetCheck budget, LimitStores.BudgetCheck tenantBudget,
+      Reservation reservation) {
     long now = requests.now();
     RateLimitState limits = budget == null ? requests.state() : budget.headers(requests.state(), reservation);
     boolean allowed = requests.allowed() && (budget == null || budget.allowed());
@@ -122,15 +127,14 @@ public final class RateLimitProcessor implements FixedKeyProcessor<String, Admit
       context.forward(record.withValue(Verdict.stop(rejected)));
       return;
     }
-    String tenantKey = LimitPolicy.tenantKey(admitted.context().tenant());
     state.countRequest(admitted.context().principal(), requests);
     if (ofTenant != null) {
-      state.countRequest(tenantKey, ofTenant);
+      state.countRequest(LimitPolicy.tenantKey(admitted.context().tenant()), ofTenant);
     }
     if (reservation != null) {
-      state.reserve(admitted.context().principal(), reservation);
-      if (countTenant) {
-        state.reserve(tenantKey, reservation);
+      state.reserve(admitted.context().principal(), reservation, budget);
+      if (tenantBudget != null) {
+        state.reserve(LimitPolicy.tenantKey(admitted.context().tenant()), reservation, tenantBudget);
       }
     }
     context.forward(record.withValue(Verdict.pass(toWorker(admitted, limits, reservation, now))));

@@ -44,7 +44,8 @@ public final class SettlementProcessor implements Processor<String, Settlement, 
     long cost = policy.prices().of(s.model()).map(p -> p.cost(input, output)).orElse(0L);
     long tokens = input + output - reserved.tokens();
     state.adjust(s.principal(), reserved.chargedAt(), tokens, cost - reserved.nanoUsd());
-    if (policy.totals(s.tenant()) != null) {
+    LimitPolicy.TenantLimits totals = policy.totals(s.tenant());
+    if (totals != null && totals.limitsTokens()) {
       state.adjust(LimitPolicy.tenantKey(s.tenant()), reserved.chargedAt(), tokens, cost - reserved.nanoUsd());
     }
   }

@@ -233,6 +233,26 @@ class TokenLimitTopologyTest {
   }
 
   @Test
+  void shouldChargeEveryPrincipalsTokensToTheTenantsDailyTotal() {
+    f = pipeline(answering(10, 40), "ratelimit.partition.by", "tenant");
+    String probe = key(new Quota(null, 1_000_000L, null, null));
+    long reserved = reservation(send("probe", probe)).tokens();
+    f.close();
+    // room for the probe-sized reservation twice, after one settled answer of 50 tokens
+    f = pipeline(answering(10, 40), "ratelimit.partition.by", "tenant",
+        "tenant.tenant-a.ratelimit.total.tokens.per.day", Long.toString(50 + reserved + reserved / 2));
+    String alice = f.issueKey("alice", null, 100);
+    String bob = f.issueKey("bob", null, 100);
+    assertThat(response(send("t-a", alice)).status()).isEqualTo(200);
+    var second = send("t-b", bob);
+    assertThat(response(second).status()).as("alice's 50 settled tokens count against bob's tenant").isEqualTo(200);
+    var third = send("t-c", bob);
+    assertThat(response(third).status()).isEqualTo(429);
+    assertThat(response(third).error().code()).isEqualTo("budget_exceeded");
+    assertThat(response(third).error().message()).contains("tenant tenant-a (all its principals together)");
+  }
+
+  @Test
   void shouldApplyAReplacedTenantLimitToTheNextRequestKeepingTheCounts() {
     f = pipeline(answering(5, 5));
     String key = f.issueKey("reloaded", null, null);
