@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * The credential benchmarks' operations timed in this thread's CPU time rather than wall time: on a
  * machine shared with other work, JMH's ops/s fall with the share of a core the benchmark gets, while
  * CPU time per operation does not (caches and memory bandwidth are still shared). A cross-check of the
- * JMH figures, not a replacement: {@code java -cp bench/target/benchmarks.jar io.guardstream.bench.CpuCost}.
+ * JMH figures, not a replacement: {@code java -cp bench/target/benchmarks.jar io.guardstream.bench.CpuCost [masking]}.
  */
 public final class CpuCost {
 
@@ -19,7 +19,19 @@ public final class CpuCost {
 
   private CpuCost() {}
 
+  /** {@code CpuCost} times the credential checks; {@code CpuCost masking} the masking operators. */
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("masking")) {
+      Map<String, Supplier<Object>> operations = new LinkedHashMap<>();
+      for (String operator : new String[] {"tag", "partial", "hash", "redact", "encrypt"}) {
+        var masking = new MaskingBenchmark();
+        masking.operator = operator;
+        masking.setUp();
+        operations.put("mask 1 KB, " + operator, masking::mask);
+      }
+      time(operations);
+      return;
+    }
     Map<String, Supplier<Object>> operations = new LinkedHashMap<>();
     var apiKey = new ApiKeyCheckBenchmark();
     apiKey.setUp();
@@ -36,6 +48,11 @@ public final class CpuCost {
         operations.put("JWT " + algorithm + " cache " + cache, jwt::verify);
       }
     }
+    time(operations);
+    introspection.tearDown();
+  }
+
+  private static void time(Map<String, Supplier<Object>> operations) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (var op : operations.entrySet()) {
       Object sink = null;
@@ -55,6 +72,5 @@ public final class CpuCost {
       System.out.printf("%-24s %12.3f us CPU/op %14.0f ops per CPU-second%s%n", op.getKey(), cpu / 1e3 / calls,
           calls * 1e9 / cpu, sink == null ? "?" : "");
     }
-    introspection.tearDown();
   }
 }

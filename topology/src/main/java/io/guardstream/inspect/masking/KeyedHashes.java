@@ -19,14 +19,25 @@ final class KeyedHashes {
     }
   }
 
-  /** A new Mac per call: callers run on several stream threads, and a Mac is not thread-safe. */
+  /**
+   * One Mac per thread, re-keyed per call: callers run on several stream threads and a Mac is not
+   * thread-safe, while {@code Mac.getInstance}'s provider lookup costs more than the HMAC of a short value.
+   */
+  private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
+    }
+  });
+
   static byte[] hmac(byte[] key, String message) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = MACS.get();
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
       return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
+      throw new IllegalStateException("an HMAC-SHA-256 key of " + key.length + " bytes was refused", e);
     }
   }
 }
