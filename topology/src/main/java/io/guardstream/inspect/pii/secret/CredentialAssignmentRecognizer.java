@@ -122,7 +122,8 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
       p++; // the closing quote of a quoted key: "password": "..."
     }
     int q = skipBlanks(text, p);
-    char pairSeparator = pairSeparator(text, runStart);
+    // login pairs are about passwords; a secret's base64 may hold '/' of its own
+    char pairSeparator = kind == Kind.PASSWORD ? pairSeparator(text, runStart) : 0;
     for (String sep : SEPARATORS) {
       if (text.startsWith(sep, q)) {
         if (sep.equals(":") && q + 1 < n && text.charAt(q + 1) == ':') {
