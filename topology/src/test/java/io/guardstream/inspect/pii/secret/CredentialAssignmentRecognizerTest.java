@@ -164,4 +164,13 @@ class CredentialAssignmentRecognizerTest {
     assertThat(config).hasSize(61);
     assertThat(found(recognizer, config)).containsExactly("2IWJD88FH4Y");
   }
+
+  @Test
+  void shouldFindWeChatAppSecretOnlyWhereItsNameAnnouncesIt() {
+    // an AppSecret is 32 bare hex digits, like any MD5: only a name tells it from a checksum
+    String hex = Long.toHexString(0x9f3c2a7d41b8e650L) + Long.toHexString(0x2d7e91c4a3f0b587L);
+    assertThat(found(recognizer, "\"appsecret\": \"" + hex + "\"")).containsExactly(hex);
+    assertThat(found(recognizer, "WECHAT_APP_SECRET=" + hex)).containsExactly(hex);
+    assertThat(found(recognizer, "md5sum: " + hex)).isEmpty();
+  }
 }
