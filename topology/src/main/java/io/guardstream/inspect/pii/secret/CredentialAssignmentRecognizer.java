@@ -32,6 +32,8 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
   private static final int MIN_SECRET = 10;
   /** A value that only follows a space ("Bearer abc...", "token abc...") must be longer to count. */
   private static final int MIN_LOOSE_SECRET = 20;
+  /** A full uuencoded line: the length character and 60 characters for 45 bytes. */
+  private static final int UUENCODED_LINE = 61;
 
   private static final String[] SEPARATORS =
       {"!==", "===", "!=", "==", ":=", "=>", "->", "=", ":", "%3D", "%3d"};
@@ -86,7 +88,7 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
           nextHint += 2;
         }
         Kind kind = hinted(hints, nextHint, idEnd) ? CredentialWords.classifyHinted(text, idStart, idEnd) : Kind.NONE;
-        if (kind != Kind.NONE) {
+        if (kind != Kind.NONE && !isUuencodedLine(text, i)) {
           findValue(text, i, idStart, idEnd, kind, cliFlag, out);
         } else if (cliFlag && isUserFlag(text, i, idStart, idEnd)) {
           userPassword(text, skipBlanks(text, idEnd), out);
@@ -120,6 +122,8 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
       p++; // the closing quote of a quoted key: "password": "..."
     }
     int q = skipBlanks(text, p);
+    // login pairs are about passwords; a secret's base64 may hold '/' of its own
+    char pairSeparator = kind == Kind.PASSWORD ? pairSeparator(text, runStart) : 0;
     for (String sep : SEPARATORS) {
       if (text.startsWith(sep, q)) {
         if (sep.equals(":") && q + 1 < n && text.charAt(q + 1) == ':') {
@@ -128,6 +132,9 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
         int v = skipBlanks(text, q + sep.length());
         if (sep.equals(":")) {
           v = skipTypeAnnotation(text, v); // passwd: str = "...", val password: String = "..."
+        }
+        if (pairSeparator != 0 && pairedValue(text, v, pairSeparator)) {
+          return; // ID/PW: name/secret
         }
         value(text, v, kind, sep.charAt(0) == '%' ? Mode.URL_ENCODED : Mode.ASSIGNED, out);
         return;
@@ -149,13 +156,85 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
     }
     if (isQuote(text, q)) {
       value(text, q, kind, Mode.QUOTED_ONLY, out); // #define PASSWORD "..."
-    } else if (cliFlag) {
+    } else if (cliFlag && (kind == Kind.SECRET || namesPasswordInFull(text, idStart, idEnd))) {
       value(text, q, kind, Mode.ASSIGNED, out); // --password s3cret
     } else if (text.regionMatches(true, q, "is ", 0, 3)) {
       value(text, skipBlanks(text, q + 3), kind, Mode.PROSE, out); // my password is ...
     } else if (kind == Kind.SECRET) {
       value(text, q, kind, Mode.LOOSE, out); // Bearer abc..., token abc...
     }
+  }
+
+  /**
+   * The separator when the name is the second half of a two-field key ({@code ID/PW},
+   * {@code user/pass}, {@code ID:PW}), else 0.
+   */
+  private static char pairSeparator(String text, int runStart) {
+    if (runStart < 2) {
+      return 0;
+    }
+    char sep = text.charAt(runStart - 1);
+    return (sep == '/' || sep == ':') && isIdentifierChar(text.charAt(runStart - 2)) ? sep : 0;
+  }
+
+  /**
+   * True when the value has the two-field shape its key announced ({@code master/s3cr3t}): the
+   * "ID/PW: name/password" line of a how-to, which documents a login rather than configures
+   * one. Secret scanners' default scans (CredSweeper's, whose doc mode handles these) leave
+   * such lines to a documentation review, and so do we: the pair is not one credential value.
+   */
+  private static boolean pairedValue(String text, int v, char separator) {
+    for (int i = v; i < text.length() && i - v <= MAX_VALUE; i++) {
+      char c = text.charAt(i);
+      if (c == separator) {
+        return i > v;
+      }
+      if (Character.isWhitespace(c) || c == ',' || c == ';') {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True for a flag spelled out as a password ({@code --password}, {@code -Password},
+   * {@code --db-passphrase}). Abbreviated flags followed by a bare word ({@code -pw x},
+   * {@code --pass x}, {@code -p 5432}) mean different things in different tools (a port, a
+   * profile, openssl's pass-phrase source), so they count only with an explicit {@code =} or
+   * {@code :}, which is handled before this.
+   */
+  private static boolean namesPasswordInFull(String text, int idStart, int idEnd) {
+    return SecretValues.containsIgnoreCase(text, idStart, idEnd, "password")
+        || SecretValues.containsIgnoreCase(text, idStart, idEnd, "passphrase");
+  }
+
+  /**
+   * True when the line holding {@code at} is a line of uuencoded data: 61 characters, the
+   * length character 'M' (45 bytes) first and every character in the uuencode alphabet
+   * (space to backquote) with punctuation throughout. A keyword in it ({@code ]PW:2Z.Q}) is
+   * chance, not a name.
+   */
+  static boolean isUuencodedLine(String text, int at) {
+    int start = at;
+    while (start > 0 && text.charAt(start - 1) != '\n') {
+      start--;
+    }
+    int end = at;
+    while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+      end++;
+    }
+    if (end - start != UUENCODED_LINE || text.charAt(start) != 'M') {
+      return false;
+    }
+    int symbols = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < ' ' || c > '`') {
+        return false;
+      }
+      symbols += Chars.isAsciiAlnum(c) ? 0 : 1;
+    }
+    return symbols * 4 >= UUENCODED_LINE; // 28 of its 64 symbols are punctuation; config lines have few
   }
 
   /**

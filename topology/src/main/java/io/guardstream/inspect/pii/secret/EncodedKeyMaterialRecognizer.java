@@ -28,6 +28,10 @@ import java.util.List;
  * PKCS#8 key (PBES2, PBKDF2, HMAC and AES-CBC identifiers) are not reported either: like
  * {@code ENCRYPTED PRIVATE KEY} armour, they are useless without the passphrase. Nor are runs
  * holding 16 lower-case letters in a row, which typed filler has and encoded bytes almost never.
+ *
+ * <p>A body line is judged on its own: when the text holds the armour of its block, an encrypted
+ * block's lines are left alone like the block; a lone line cannot be told from one of an
+ * unencrypted key and is reported.
  */
 public final class EncodedKeyMaterialRecognizer implements EntityRecognizer {
 
@@ -73,6 +77,7 @@ public final class EncodedKeyMaterialRecognizer implements EntityRecognizer {
   @Override
   public void detect(String text, TextProfile profile, List<Candidate> out) {
     int n = text.length();
+    int[] encrypted = PrivateKeyRecognizer.encryptedBlocks(text);
     int i = 0;
     while (i < n) {
       if (!isBase64(text.charAt(i)) || (i > 0 && (isBase64(text.charAt(i - 1)) || isTokenChar(text.charAt(i - 1))))) {
@@ -89,7 +94,10 @@ public final class EncodedKeyMaterialRecognizer implements EntityRecognizer {
       }
       int len = padded - i;
       boolean bounded = padded == n || !(isBase64(text.charAt(padded)) || isTokenChar(text.charAt(padded)));
-      if (bounded && len >= MIN_LENGTH && isPath(text, i, padded)) {
+      if (encrypted.length > 0 && PrivateKeyRecognizer.inRanges(encrypted, i)) {
+        i = Math.max(padded, i + 1); // a line of an encrypted key's body, see PrivateKeyRecognizer
+        continue;
+      } else if (bounded && len >= MIN_LENGTH && isPath(text, i, padded)) {
         classifySegments(text, i, padded, out);
       } else if (bounded && len >= MIN_LENGTH && len <= MAX_LENGTH) {
         classify(text, i, padded, out);

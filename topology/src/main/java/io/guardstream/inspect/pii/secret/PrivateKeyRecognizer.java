@@ -26,6 +26,7 @@ public final class PrivateKeyRecognizer implements EntityRecognizer {
       "-----(BEGIN|END) ((?:RSA |DSA |EC |OPENSSH |PGP |SSH2 |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----");
   private static final String BASE64_BEGIN = "LS0tLS1CRUdJTi"; // base64 of "-----BEGIN"
   private static final int MAX_BLOCK = 16_384;
+  private static final int[] NO_RANGES = new int[0];
 
   @Override
   public String type() {
@@ -78,6 +79,47 @@ public final class PrivateKeyRecognizer implements EntityRecognizer {
         out.add(new Candidate(TYPE, start, end, SCORE));
       }
     }
+  }
+
+  /**
+   * The [start, end) ranges of the encrypted PEM blocks in the text, flattened: from an
+   * {@code ENCRYPTED PRIVATE KEY} BEGIN line, or a BEGIN line followed by
+   * {@code Proc-Type: 4,ENCRYPTED}, to its END line (or to the end of the text when the block is
+   * cut). Other recognisers leave the body lines inside alone, as this one leaves the block.
+   */
+  static int[] encryptedBlocks(String text) {
+    if (text.indexOf("ENCRYPTED") < 0) {
+      return NO_RANGES;
+    }
+    int[] ranges = NO_RANGES;
+    Matcher m = ARMOUR.matcher(text);
+    int from = 0;
+    while (from < text.length() && m.find(from)) {
+      from = m.end();
+      if (!m.group(1).equals("BEGIN")) {
+        continue;
+      }
+      String endLine = "-----END " + m.group(2) + "-----";
+      int close = text.indexOf(endLine, m.end());
+      int end = close >= 0 ? close + endLine.length() : text.length();
+      int procType = text.indexOf("Proc-Type: 4,ENCRYPTED", m.end());
+      if (m.group(2).startsWith("ENCRYPTED") || (procType >= 0 && procType < end)) {
+        ranges = java.util.Arrays.copyOf(ranges, ranges.length + 2);
+        ranges[ranges.length - 2] = m.start();
+        ranges[ranges.length - 1] = end;
+      }
+      from = end;
+    }
+    return ranges;
+  }
+
+  static boolean inRanges(int[] ranges, int at) {
+    for (int k = 0; k < ranges.length; k += 2) {
+      if (at >= ranges[k] && at < ranges[k + 1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean decodesToPrivateKey(String text, int start, int end) {

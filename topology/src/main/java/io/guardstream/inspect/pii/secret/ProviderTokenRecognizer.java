@@ -29,6 +29,7 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
   private static final double SCORE = 0.95;
   /** The shortest provider format is longer than this; shorter words are never tried. */
   private static final int MIN_TOKEN = 16;
+  private static final int FILLER_RUN = 6;
 
   /**
    * A provider format: a literal prefix (may be empty), the full pattern with the prefix, and an
@@ -215,7 +216,10 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
   /**
    * True when what follows the prefix cannot be the random part of a real token: a long run of
    * digits only ({@code hf_3478658437...}) or a handful of distinct characters
-   * ({@code ghp_101011001...}). Generated bodies draw from 36 or 62 symbols.
+   * ({@code ghp_101011001...}), or a hex body holding a run of {@value #FILLER_RUN} identical
+   * characters ({@code wxffffff...}, typed filler): a random 64-digit hex body holds one about once
+   * in 20,000 tokens. Bodies over a wider alphabet are not judged on runs, as some formats encode
+   * zero bytes as runs of 'A' (X bearer tokens) or carry a checksum that vouches for them.
    */
   static boolean isPatternedBody(String text, int from, int to) {
     if (to - from < MIN_TOKEN) {
@@ -224,8 +228,14 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
     boolean digitsOnly = true;
     boolean[] seen = new boolean[128];
     int distinct = 0;
+    int same = 0;
+    boolean fillerRun = false;
+    boolean hexOnly = true;
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
+      same = i > from && c == text.charAt(i - 1) ? same + 1 : 1;
+      fillerRun |= same >= FILLER_RUN;
+      hexOnly &= Character.digit(c, 16) >= 0;
       digitsOnly &= Chars.isDigit(c);
       if (c >= 128 || !seen[c]) {
         distinct++;
@@ -234,7 +244,7 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
         }
       }
     }
-    return digitsOnly || distinct < 5;
+    return digitsOnly || distinct < 5 || (fillerRun && hexOnly);
   }
 
   private static List<String[]> readRules() {

@@ -110,4 +110,67 @@ class CredentialAssignmentRecognizerTest {
     assertThat(found(recognizer, "PASSWORD = os.environ.get(\"PASSWORD\") or \"\"")).isEmpty();
     assertThat(found(recognizer, "password = getenv(\"DB_PASSWORD\") or default_password")).isEmpty();
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "password: <your-password>", "password=changeme", "DB_PASSWORD=${DB_PASSWORD}",
+      "password: \"********\"", "password = \"example-password\"", "pwd: xxxxxxxx"})
+  void shouldNotReportDocumentationPlaceholderPassword(String text) {
+    assertThat(found(recognizer, text)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"password: Xk9#mQ2v", "password=wJ7p!Lr2aa", "PW: q8Zt@4nKe"})
+  void shouldReportRealLookingPassword(String text) {
+    assertThat(found(recognizer, text)).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "ID/PW: admin/Xk9#mQ2v", "username/password:master/q8Zt@4nKe", "user/pass = ops/wJ7p!Lr2",
+      "ID:PW=master:q8Zt@4nKe", "10.0.0.7 id/pw:master/q8Zt@4nKe"})
+  void shouldNotReportLoginPairDocumentedAsNameSlashPassword(String text) {
+    // a how-to's "ID/PW: name/password" documents a login; the value is a pair, not one credential
+    assertThat(found(recognizer, text)).isEmpty();
+  }
+
+  @Test
+  void shouldReportPasswordAfterSlashWhenItsNameHasItsOwnValue() {
+    assertThat(found(recognizer, "username:master/pw:q8Zt@4nKe")).containsExactly("q8Zt@4nKe");
+    assertThat(found(recognizer, "host (ID:master/PW:q8Zt@4nKe)")).containsExactly("q8Zt@4nKe");
+    assertThat(found(recognizer, "aws/secret: Jq3vK9x/Lm2Np8RtW5yZb")).containsExactly("Jq3vK9x/Lm2Np8RtW5yZb");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-pw q8Zt@4nKe", "--pass q8Zt@4nKe", "--passwd q8Zt@4nKe", "psql -p 5432x"})
+  void shouldNotReportAbbreviatedFlagFollowedByBareWord(String text) {
+    assertThat(found(recognizer, text)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--password q8Zt@4nKe", "-Password q8Zt@4nKe", "--db-passphrase q8Zt@4nKe",
+      "--pass=q8Zt@4nKe", "-pw:q8Zt@4nKe", "--token q8Zt4nKeJ7p2Lr9wX5v"})
+  void shouldReportSpelledOutOrExplicitlyAssignedFlag(String text) {
+    assertThat(found(recognizer, text)).hasSize(1);
+  }
+
+  @Test
+  void shouldNotReadAKeywordInsideUuencodedData() {
+    String uuencoded = "M[@%]PW:2Z.Q?2M^S;`4G?E0C.@V&?0KY]]\"H3Y@6$#I4V*R^\"+B,2P6`A)UL";
+    assertThat(uuencoded).hasSize(61);
+    assertThat(found(recognizer, uuencoded)).isEmpty();
+    // a config line of the same length and alphabet, with few symbols, is still read
+    String config = "MYSQL_DATABASE_USER=CRED;MYSQL_DATABASE_PASSWORD=2IWJD88FH4Y;";
+    assertThat(config).hasSize(61);
+    assertThat(found(recognizer, config)).containsExactly("2IWJD88FH4Y");
+  }
+
+  @Test
+  void shouldFindWeChatAppSecretOnlyWhereItsNameAnnouncesIt() {
+    // an AppSecret is 32 bare hex digits, like any MD5: only a name tells it from a checksum
+    String hex = Long.toHexString(0x9f3c2a7d41b8e650L) + Long.toHexString(0x2d7e91c4a3f0b587L);
+    assertThat(found(recognizer, "\"appsecret\": \"" + hex + "\"")).containsExactly(hex);
+    assertThat(found(recognizer, "WECHAT_APP_SECRET=" + hex)).containsExactly(hex);
+    assertThat(found(recognizer, "md5sum: " + hex)).isEmpty();
+  }
 }

@@ -109,4 +109,43 @@ class EncodedKeyMaterialRecognizerTest {
     String placeholder = "o".repeat(52) + "JQQJ99" + "AE" + "AAAAAAAAAAAAAAAAAZFURg67";
     assertThat(found(recognizer, "f " + placeholder)).isEmpty();
   }
+
+  /** Armour built at run time: the commit hook refuses literal PEM private-key headers. */
+  private static String armour(String edge, String label) {
+    return "-----" + edge + " " + label + " " + "PRIVATE KEY-----";
+  }
+
+  private static String bodyLine(long seed) {
+    byte[] bytes = new byte[48];
+    new Random(seed).nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  @Test
+  void shouldNotReportBodyLinesOfAnEncryptedKeyWhoseArmourIsInTheText() {
+    String line1 = bodyLine(21);
+    String line2 = bodyLine(22);
+    String pkcs8 = String.join("\n", armour("BEGIN", "ENCRYPTED"), line1, line2, armour("END", "ENCRYPTED"));
+    assertThat(found(recognizer, pkcs8)).isEmpty();
+    String legacy = String.join("\n", armour("BEGIN", "RSA"), "Proc-Type: 4,ENCRYPTED",
+        "DEK-Info: DES-EDE3-CBC,0421B854034C0260", "", line1, line2, armour("END", "RSA"));
+    assertThat(found(recognizer, legacy)).isEmpty();
+  }
+
+  @Test
+  void shouldReportBodyLinesOfAPlainKeyAndTheLinesAfterAnEncryptedOne() {
+    String line1 = bodyLine(23);
+    String line2 = bodyLine(24);
+    String encrypted = String.join("\n", armour("BEGIN", "ENCRYPTED"), line1, armour("END", "ENCRYPTED"));
+    String plain = String.join("\n", armour("BEGIN", "EC"), line2, armour("END", "EC"));
+    assertThat(found(recognizer, plain)).containsExactly(line2);
+    assertThat(found(recognizer, encrypted + "\n" + plain)).containsExactly(line2);
+  }
+
+  @Test
+  void shouldReportALoneBodyLineThoughItsKeyMayBeEncrypted() {
+    // one line alone cannot show whether its block was encrypted: it is reported as key material
+    String line = bodyLine(25);
+    assertThat(found(recognizer, line)).containsExactly(line);
+  }
 }
