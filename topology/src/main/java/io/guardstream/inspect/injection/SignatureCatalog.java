@@ -52,6 +52,7 @@ final class SignatureCatalog {
       List<Signature> signatures, List<String> anchors, Set<Integer> anywhere) {
     this.signatures = List.copyOf(signatures);
     this.matchers = ThreadLocal.withInitial(() -> new Matcher[this.signatures.size()]);
+    this.occurrences = ThreadLocal.withInitial(OccurrenceRing::new);
     boolean[] positional = new boolean[anchors.size()];
     boolean[] inWords = new boolean[anchors.size()];
     for (Signature signature : signatures) {
@@ -101,9 +102,38 @@ final class SignatureCatalog {
    */
   private final ThreadLocal<Matcher[]> matchers;
 
-  /** Finds the anchors in one view of a text, once, for any number of {@link View#match} calls. */
+  /**
+   * Views alive at once on one thread: the detector holds the prompt's view while it makes one for
+   * the folded text and one per decoded payload ({@link EncodedPayloads#MAX_PAYLOADS}).
+   */
+  static final int VIEWS_PER_THREAD = 8;
+
+  /** Each thread's occurrence buffers, reused in turn by its views. */
+  private final ThreadLocal<OccurrenceRing> occurrences;
+
+  private final class OccurrenceRing {
+    private final AnchorAutomaton.Occurrences[] buffers =
+        new AnchorAutomaton.Occurrences[VIEWS_PER_THREAD];
+    private int next;
+
+    AnchorAutomaton.Occurrences take() {
+      int slot = next;
+      next = (next + 1) % buffers.length;
+      if (buffers[slot] == null) {
+        buffers[slot] = automaton.newOccurrences();
+      }
+      return buffers[slot];
+    }
+  }
+
+  /**
+   * Finds the anchors in one view of a text, once, for any number of {@link View#match} calls. The
+   * view lives until {@link #VIEWS_PER_THREAD} more views were made on the thread; using it after
+   * that fails instead of reading another text's anchors.
+   */
   View view(String text) {
-    return new View(text, automaton.scan(text), matchers.get());
+    AnchorAutomaton.Occurrences found = automaton.scan(text, occurrences.get().take());
+    return new View(text, found, matchers.get());
   }
 
   /**
@@ -113,11 +143,13 @@ final class SignatureCatalog {
   final class View {
     private final String text;
     private final AnchorAutomaton.Occurrences occurrences;
+    private final int generation;
     private final Matcher[] matchers;
 
     private View(String text, AnchorAutomaton.Occurrences occurrences, Matcher[] matchers) {
       this.text = text;
       this.occurrences = occurrences;
+      this.generation = occurrences.generation();
       this.matchers = matchers;
     }
 
@@ -128,6 +160,9 @@ final class SignatureCatalog {
      * @param amplifiers run the amplifier signatures instead of the signals
      */
     void match(BitSet hits, boolean amplifiers) {
+      if (occurrences.generation() != generation) {
+        throw new IllegalStateException("view of a text outlived its occurrence buffers");
+      }
       BitSet candidates = new BitSet(signatures.size());
       for (int f = 0; f < occurrences.foundCount(); f++) {
         for (int s : signaturesByAnchor[occurrences.found()[f]]) {

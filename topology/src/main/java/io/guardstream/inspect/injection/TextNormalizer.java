@@ -143,6 +143,17 @@ final class TextNormalizer {
         || (cp >= 0x1D173 && cp <= 0x1D17A);
   }
 
+  /**
+   * {@link Character#isWhitespace} with the ASCII answer inline: the token loops of the detector
+   * call it once per character, and the general method's table lookup showed in profiles.
+   */
+  static boolean isWhitespace(char c) {
+    if (c <= ' ') {
+      return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+    }
+    return c >= 0x80 && Character.isWhitespace(c);
+  }
+
   private static boolean isAsciiLetterBefore(StringBuilder out) {
     return out.length() > 0 && isAsciiLetter(out.charAt(out.length() - 1));
   }
