@@ -45,8 +45,16 @@ final class SignatureCatalog {
   private final List<Signature> signatures;
   private final AnchorAutomaton automaton;
 
-  /** For each anchor, the signatures that name it: only those are worth a look when it occurs. */
-  private final int[][] signaturesByAnchor;
+  /**
+   * For each anchor, the signatures worth a look when it occurs: those that may begin at it (looked
+   * at where it occurs at a match start), and those without start anchors that require it (looked
+   * at where it occurs at all). A signature with start anchors cannot match without an occurrence of
+   * one at a possible start, whatever its required anchors, so those alone never make it a
+   * candidate.
+   */
+  private final int[][] signaturesByStart;
+
+  private final int[][] signaturesByRequired;
 
   private SignatureCatalog(
       List<Signature> signatures, List<String> anchors, Set<Integer> anywhere) {
@@ -62,22 +70,31 @@ final class SignatureCatalog {
       }
     }
     this.automaton = new AnchorAutomaton(anchors, positional, inWords);
-    List<List<Integer>> byAnchor = new ArrayList<>();
+    List<List<Integer>> byStart = new ArrayList<>();
+    List<List<Integer>> byRequired = new ArrayList<>();
     for (int a = 0; a < anchors.size(); a++) {
-      byAnchor.add(new ArrayList<>());
+      byStart.add(new ArrayList<>());
+      byRequired.add(new ArrayList<>());
     }
     for (int s = 0; s < signatures.size(); s++) {
-      for (int id : signatures.get(s).startAnchorIds()) {
-        byAnchor.get(id).add(s);
+      Signature signature = signatures.get(s);
+      for (int id : signature.startAnchorIds()) {
+        byStart.get(id).add(s);
       }
-      for (int id : signatures.get(s).requiredAnchorIds()) {
-        byAnchor.get(id).add(s);
+      if (signature.startAnchorIds().length == 0) {
+        for (int id : signature.requiredAnchorIds()) {
+          byRequired.get(id).add(s);
+        }
       }
     }
-    this.signaturesByAnchor =
-        byAnchor.stream()
-            .map(list -> list.stream().distinct().mapToInt(Integer::intValue).toArray())
-            .toArray(int[][]::new);
+    this.signaturesByStart = distinct(byStart);
+    this.signaturesByRequired = distinct(byRequired);
+  }
+
+  private static int[][] distinct(List<List<Integer>> lists) {
+    return lists.stream()
+        .map(list -> list.stream().distinct().mapToInt(Integer::intValue).toArray())
+        .toArray(int[][]::new);
   }
 
   /** Loads catalogue resources relative to this class; fails on the first malformed line. */
@@ -165,7 +182,13 @@ final class SignatureCatalog {
       }
       BitSet candidates = new BitSet(signatures.size());
       for (int f = 0; f < occurrences.foundCount(); f++) {
-        for (int s : signaturesByAnchor[occurrences.found()[f]]) {
+        int id = occurrences.found()[f];
+        if (occurrences.head()[id] != 0) {
+          for (int s : signaturesByStart[id]) {
+            candidates.set(s);
+          }
+        }
+        for (int s : signaturesByRequired[id]) {
           candidates.set(s);
         }
       }
