@@ -121,9 +121,9 @@ final class SignatureCatalog {
 
   /**
    * Views alive at once on one thread: the detector holds the prompt's view while it makes one for
-   * the folded text and one per decoded payload ({@link EncodedPayloads#MAX_PAYLOADS}).
+   * the folded text and one per decoded payload ({@link EncodedPayloads#MAX_PAYLOADS}); two spare.
    */
-  static final int VIEWS_PER_THREAD = 8;
+  static final int VIEWS_PER_THREAD = EncodedPayloads.MAX_PAYLOADS + 4;
 
   /** Each thread's occurrence buffers, reused in turn by its views. */
   private final ThreadLocal<OccurrenceRing> occurrences;
