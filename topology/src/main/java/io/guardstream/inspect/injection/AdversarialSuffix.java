@@ -34,12 +34,27 @@ final class AdversarialSuffix {
   private static final String BRACKETS = "{}[]()<>";
   private static final String MARKUP = "\\|^~`$#%*=_@+";
 
+  /** Bits per ASCII character: a table read instead of two string searches per character. */
+  private static final byte[] ASCII_KIND = new byte[128];
+
+  private static final byte BRACKET = 1;
+  private static final byte MARK = 2;
+
+  static {
+    for (char c : BRACKETS.toCharArray()) {
+      ASCII_KIND[c] = BRACKET;
+    }
+    for (char c : MARKUP.toCharArray()) {
+      ASCII_KIND[c] = MARK;
+    }
+  }
+
   /**
    * @return true when the last line ends in an adversarial suffix
    */
   boolean matches(String text) {
     int end = text.length();
-    while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+    while (end > 0 && TextNormalizer.isWhitespace(text.charAt(end - 1))) {
       end--;
     }
     int lineStart = text.lastIndexOf('\n', end - 1) + 1;
@@ -49,12 +64,15 @@ final class AdversarialSuffix {
     int[] tailStarts = new int[TAIL_TOKENS];
     int[] tailEnds = new int[TAIL_TOKENS];
     int count = 0;
-    while (i < end) {
-      while (i < end && Character.isWhitespace(text.charAt(i))) {
+    // Only the first HEAD_TOKENS and the last TAIL_TOKENS tokens are judged: once a line is long
+    // enough for the two to be apart, the tail is read backwards from the end, not token by token
+    // across the whole line (a 1 KB paragraph is one line).
+    while (i < end && count < LONG_LINE_TOKENS) {
+      while (i < end && TextNormalizer.isWhitespace(text.charAt(i))) {
         i++;
       }
       int start = i;
-      while (i < end && !Character.isWhitespace(text.charAt(i))) {
+      while (i < end && !TextNormalizer.isWhitespace(text.charAt(i))) {
         i++;
       }
       if (count < HEAD_TOKENS) {
@@ -64,6 +82,10 @@ final class AdversarialSuffix {
       tailStarts[count % TAIL_TOKENS] = start;
       tailEnds[count % TAIL_TOKENS] = i;
       count++;
+    }
+    if (count == LONG_LINE_TOKENS && i < end) {
+      lastTokens(text, end, tailStarts, tailEnds);
+      count = LONG_LINE_TOKENS + TAIL_TOKENS; // the tail loop below then reads every slot once
     }
     if (count < MIN_TOKENS) {
       return false;
@@ -85,6 +107,25 @@ final class AdversarialSuffix {
     }
     // Dense but balanced punctuation is what source code looks like; leave it alone.
     return hasUnpairedBrackets(text, lineStart, end);
+  }
+
+  /**
+   * Fills the tail slots with the line's last {@link #TAIL_TOKENS} tokens, read backwards from
+   * {@code end}; the line is known to hold more than {@link #LONG_LINE_TOKENS}.
+   */
+  private static void lastTokens(String text, int end, int[] tailStarts, int[] tailEnds) {
+    int i = end;
+    for (int t = TAIL_TOKENS - 1; t >= 0; t--) {
+      while (TextNormalizer.isWhitespace(text.charAt(i - 1))) {
+        i--;
+      }
+      int tokenEnd = i;
+      while (i > 0 && !TextNormalizer.isWhitespace(text.charAt(i - 1))) {
+        i--;
+      }
+      tailStarts[t] = i;
+      tailEnds[t] = tokenEnd;
+    }
   }
 
   /**
@@ -123,8 +164,9 @@ final class AdversarialSuffix {
     char prev = 0;
     for (int i = start; i < end; i++) {
       char c = s.charAt(i);
-      boolean bracket = BRACKETS.indexOf(c) >= 0;
-      boolean mark = MARKUP.indexOf(c) >= 0;
+      int kind = c < 128 ? ASCII_KIND[c] : 0;
+      boolean bracket = kind == BRACKET;
+      boolean mark = kind == MARK;
       if (Character.isLetter(c)) {
         letters++;
         caseChange |= Character.isUpperCase(c) && Character.isLowerCase(prev);

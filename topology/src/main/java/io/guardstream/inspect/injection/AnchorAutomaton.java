@@ -22,6 +22,14 @@ final class AnchorAutomaton {
   private static final int ASCII = 128;
 
   /**
+   * Set on an ASCII transition whose target state has outputs, so that the scan learns whether to
+   * look at outputs from the transition it read anyway, not from a second array per character.
+   */
+  private static final char HAS_OUTPUT = 0x8000;
+
+  private static final int STATE = HAS_OUTPUT - 1;
+
+  /**
    * ASCII characters renumbered into the few classes that occur in anchors; class 0 is every
    * character that occurs in none, which always leads back to the root. Keeps the table small
    * enough to stay in cache.
@@ -49,8 +57,70 @@ final class AnchorAutomaton {
    *     {@code next}/{@code start}, or 0 for none; {@code next} holds the following entries the
    *     same way. Off by one so that a fresh array means "no occurrences" without filling it.
    */
-  record Occurrences(
-      boolean[] present, int[] found, int foundCount, int[] head, int[] next, int[] start) {}
+  static final class Occurrences {
+    private static final int RETAINED_OCCURRENCES = 4096;
+
+    private final boolean[] present;
+    private final int[] head;
+    private int[] found = new int[64];
+    private int foundCount;
+    private int[] next = new int[64];
+    private int[] start = new int[64];
+    /** Bumped on every reuse, so that a view can tell its occurrences were overwritten. */
+    private int generation;
+
+    Occurrences(int anchors) {
+      present = new boolean[anchors];
+      head = new int[anchors];
+    }
+
+    boolean[] present() {
+      return present;
+    }
+
+    int[] found() {
+      return found;
+    }
+
+    int foundCount() {
+      return foundCount;
+    }
+
+    int[] head() {
+      return head;
+    }
+
+    int[] next() {
+      return next;
+    }
+
+    int[] start() {
+      return start;
+    }
+
+    int generation() {
+      return generation;
+    }
+
+    /** Forgets the last text: only the entries it set are cleared, not the whole arrays. */
+    private void clear() {
+      for (int f = 0; f < foundCount; f++) {
+        present[found[f]] = false;
+        head[found[f]] = 0;
+      }
+      foundCount = 0;
+      generation++;
+      if (next.length > RETAINED_OCCURRENCES) {
+        next = new int[64]; // one huge text must not pin its buffers to the thread for good
+        start = new int[64];
+      }
+    }
+  }
+
+  /** Buffers sized for this automaton, to pass to {@link #scan(String, Occurrences)} again and again. */
+  Occurrences newOccurrences() {
+    return new Occurrences(lengths.length);
+  }
 
   /**
    * @param anchors the literals, already normalised like the text
@@ -96,8 +166,9 @@ final class AnchorAutomaton {
       }
       ends.get(node).add(id);
     }
+    renumberBreadthFirst(trie, ends);
     int nodes = trie.size();
-    if (nodes > Character.MAX_VALUE) {
+    if (nodes > STATE) {
       throw new IllegalStateException("too many anchor characters for the automaton: " + nodes);
     }
     fail = new int[nodes];
@@ -116,6 +187,39 @@ final class AnchorAutomaton {
     asciiNext = new char[nodes * classes];
     outputs = new int[nodes][];
     linkFailures(trie, ends);
+    for (int k = 0; k < asciiNext.length; k++) {
+      if (outputs[asciiNext[k]] != null) {
+        asciiNext[k] |= HAS_OUTPUT;
+      }
+    }
+  }
+
+  /**
+   * Gives the states near the root, where a scan spends nearly all its time, the first rows of the
+   * transition table, so that the rows a scan reads share cache lines instead of being spread over
+   * the whole table in the order the anchors were inserted.
+   */
+  private static void renumberBreadthFirst(
+      List<Map<Character, Integer>> trie, List<List<Integer>> ends) {
+    int[] renamed = new int[trie.size()];
+    int[] order = new int[trie.size()];
+    int head = 0;
+    int tail = 1;
+    while (head < tail) {
+      int node = order[head];
+      renamed[node] = head++;
+      for (int child : trie.get(node).values()) {
+        order[tail++] = child;
+      }
+    }
+    List<Map<Character, Integer>> oldTrie = new ArrayList<>(trie);
+    List<List<Integer>> oldEnds = new ArrayList<>(ends);
+    for (int node = 0; node < renamed.length; node++) {
+      Map<Character, Integer> kids = new TreeMap<>();
+      oldTrie.get(node).forEach((c, child) -> kids.put(c, renamed[child]));
+      trie.set(renamed[node], kids);
+      ends.set(renamed[node], oldEnds.get(node));
+    }
   }
 
   /** Breadth-first: failure links, merged outputs and the complete ASCII transition table. */
@@ -159,7 +263,7 @@ final class AnchorAutomaton {
   /** Transition by following failure links; valid once the links of shallower nodes are set. */
   private int step(int state, char c) {
     if (c < ASCII) {
-      return asciiNext[state * classes + asciiClass[c]];
+      return asciiNext[state * classes + asciiClass[c]] & STATE;
     }
     if (!inAnchors.get(c)) {
       return 0; // no anchor holds it, so no state has it as a child: every failure link ends at the root
@@ -177,21 +281,39 @@ final class AnchorAutomaton {
   }
 
   Occurrences scan(String text) {
-    boolean[] present = new boolean[lengths.length];
-    int[] head = new int[lengths.length];
-    int[] next = new int[16];
-    int[] start = new int[16];
-    int[] found = new int[16];
+    return scan(text, newOccurrences());
+  }
+
+  /**
+   * Finds the anchors of {@code text} into {@code reuse}, overwriting what it held: the arrays of
+   * a fresh result are as large as the catalogue's anchors (kilobytes), and writing fresh memory
+   * for every text showed in the cost.
+   */
+  Occurrences scan(String text, Occurrences reuse) {
+    reuse.clear();
+    boolean[] present = reuse.present;
+    int[] head = reuse.head;
+    int[] next = reuse.next;
+    int[] start = reuse.start;
+    int[] found = reuse.found;
     int foundCount = 0;
     int count = 0;
     int state = 0;
-    for (int i = 0; i < text.length(); i++) {
-      state = step(state, text.charAt(i));
-      int[] out = outputs[state];
-      if (out == null) {
-        continue;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c < ASCII) {
+        int edge = asciiNext[state * classes + asciiClass[c]];
+        state = edge & STATE;
+        if (edge < HAS_OUTPUT) {
+          continue;
+        }
+      } else {
+        state = step(state, c);
+        if (outputs[state] == null) {
+          continue;
+        }
       }
-      for (int id : out) {
+      for (int id : outputs[state]) {
         if (!present[id]) {
           present[id] = true;
           if (foundCount == found.length) {
@@ -213,6 +335,10 @@ final class AnchorAutomaton {
         head[id] = ++count;
       }
     }
-    return new Occurrences(present, found, foundCount, head, next, start);
+    reuse.found = found;
+    reuse.foundCount = foundCount;
+    reuse.next = next;
+    reuse.start = start;
+    return reuse;
   }
 }

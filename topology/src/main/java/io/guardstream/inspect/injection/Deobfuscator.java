@@ -165,14 +165,14 @@ final class Deobfuscator {
   }
 
   private static int skipSpace(String s, int i) {
-    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+    while (i < s.length() && TextNormalizer.isWhitespace(s.charAt(i))) {
       i++;
     }
     return i;
   }
 
   private static int skipToken(String s, int i) {
-    while (i < s.length() && !Character.isWhitespace(s.charAt(i))) {
+    while (i < s.length() && !TextNormalizer.isWhitespace(s.charAt(i))) {
       i++;
     }
     return i;
@@ -181,7 +181,7 @@ final class Deobfuscator {
   private static boolean isSingleLetterToken(String s, int start) {
     return start < s.length()
         && Character.isLetter(s.charAt(start))
-        && (start + 1 == s.length() || Character.isWhitespace(s.charAt(start + 1)));
+        && (start + 1 == s.length() || TextNormalizer.isWhitespace(s.charAt(start + 1)));
   }
 
   /**

@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -69,8 +70,10 @@ final class EncodedPayloads {
    */
   List<Payload> find(String stripped, String lower) {
     List<Payload> out = new ArrayList<>(2);
-    findBase64AndHex(stripped, out);
-    if (longestSpelledRun(stripped) >= MIN_SPELLED_RUN) {
+    int[] runs = new int[2 * MAX_ATTEMPTS];
+    int longestSpelled = scan(stripped, runs);
+    decodeBase64AndHex(stripped, runs, out);
+    if (longestSpelled >= MIN_SPELLED_RUN) {
       findSpacedHex(stripped, out);
       findBinary(stripped, out);
     }
@@ -103,53 +106,75 @@ final class EncodedPayloads {
     return false;
   }
 
-  private static void findBase64AndHex(String s, List<Payload> out) {
+  /** Character kinds for {@link #scan}, one table read per character. */
+  private static final byte[] ASCII_KIND = new byte[128];
+
+  private static final byte BASE64 = 1;
+  private static final byte SPELLED = 2;
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      boolean spelled = isHexDigit(c) || c == ' ' || c == ':' || c == ',';
+      ASCII_KIND[c] = (byte) ((isBase64Char(c) ? BASE64 : 0) | (spelled ? SPELLED : 0));
+    }
+  }
+
+  /**
+   * One pass over the prompt for both cheap tests. It records the first {@link #MAX_ATTEMPTS}
+   * runs of base64 characters long enough to decode ({@code runs[2k]} start, {@code runs[2k + 1]}
+   * end; -1 after the last), and measures the longest run of hex digits, spaces, colons and
+   * commas: spaced hex and binary payloads are made of nothing else, and prose almost never holds
+   * {@link #MIN_SPELLED_RUN} of them in a row, so the two decoders' scans are spared for most texts.
+   *
+   * @return the length of the longest spelled run
+   */
+  private static int scan(String s, int[] runs) {
+    Arrays.fill(runs, -1);
+    int found = 0;
+    int longest = 0;
+    int spelled = 0;
+    int base64From = -1;
     int n = s.length();
-    int i = 0;
-    int attempts = 0;
-    while (i < n && out.size() < MAX_PAYLOADS && attempts < MAX_ATTEMPTS) {
-      if (!isBase64Char(s.charAt(i))) {
-        i++;
-        continue;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      int kind = c < 128 ? ASCII_KIND[c] : 0;
+      if ((kind & SPELLED) != 0) {
+        longest = Math.max(longest, ++spelled);
+      } else {
+        spelled = 0;
       }
-      int start = i;
-      while (i < n && isBase64Char(s.charAt(i))) {
-        i++;
+      if ((kind & BASE64) != 0) {
+        base64From = base64From < 0 ? i : base64From;
+      } else if (base64From >= 0) {
+        found = recordRun(runs, found, base64From, i);
+        base64From = -1;
       }
-      int end = i;
-      while (i < n && s.charAt(i) == '=') {
-        i++;
-      }
-      if (end - start < MIN_BASE64_RUN) {
-        continue;
-      }
-      attempts++;
+    }
+    if (base64From >= 0) {
+      recordRun(runs, found, base64From, n);
+    }
+    return longest;
+  }
+
+  private static int recordRun(int[] runs, int found, int start, int end) {
+    if (end - start < MIN_BASE64_RUN || found == MAX_ATTEMPTS) {
+      return found;
+    }
+    runs[2 * found] = start;
+    runs[2 * found + 1] = end;
+    return found + 1;
+  }
+
+  private static void decodeBase64AndHex(String s, int[] runs, List<Payload> out) {
+    for (int r = 0; r < MAX_ATTEMPTS && runs[2 * r] >= 0 && out.size() < MAX_PAYLOADS; r++) {
+      int start = runs[2 * r];
+      int end = runs[2 * r + 1];
       String run = s.substring(start, Math.min(end, start + 4 * MAX_DECODED_CHARS / 3));
       String decoded = isHex(run) ? decodeHex(run) : decodeBase64(run);
       if (decoded != null) {
         out.add(new Payload(isHex(run) ? "hex" : "base64", decoded));
       }
     }
-  }
-
-  /**
-   * The longest run of hex digits, spaces, colons and commas: spaced hex and binary payloads are
-   * made of nothing else, and prose almost never holds {@link #MIN_SPELLED_RUN} of them in a row,
-   * so one cheap pass spares the two decoders' scans of most texts.
-   */
-  private static int longestSpelledRun(String s) {
-    int longest = 0;
-    int run = 0;
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if (isHexDigit(c) || c == ' ' || c == ':' || c == ',') {
-        run++;
-        longest = Math.max(longest, run);
-      } else {
-        run = 0;
-      }
-    }
-    return longest;
   }
 
   /** {@code 49 67 6e 6f 72 65}: hex byte pairs separated by one space, colon or comma. */

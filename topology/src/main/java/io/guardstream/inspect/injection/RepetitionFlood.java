@@ -6,8 +6,8 @@ package io.guardstream.inspect.injection;
  * of the model's attention before the real request. Prose, lists and tables do not repeat a whole
  * phrase eight times back to back.
  *
- * <p>Runs on the normalised lowercase text, over a bounded number of tokens. Stateless and
- * thread-safe.
+ * <p>Runs on the normalised lowercase text, over a bounded number of tokens. Thread-safe: its
+ * token buffers are per thread.
  */
 final class RepetitionFlood {
 
@@ -15,18 +15,23 @@ final class RepetitionFlood {
   private static final int MAX_PHRASE_TOKENS = 4;
   private static final int MAX_TOKENS = 2_000;
 
+  /** Token starts, ends and hashes, reused per thread: three fresh arrays per text showed in the cost. */
+  private final ThreadLocal<int[][]> tokens = ThreadLocal.withInitial(() -> new int[3][MAX_TOKENS]);
+
   boolean matches(String text) {
     int capacity = Math.min(MAX_TOKENS, text.length() / 2 + 1);
     if (capacity < MIN_REPEATS) {
       return false;
     }
-    int[] starts = new int[capacity];
-    int[] ends = new int[capacity];
-    int count = tokenize(text, starts, ends);
+    int[][] buffers = tokens.get();
+    int[] starts = buffers[0];
+    int[] ends = buffers[1];
+    int[] hashes = buffers[2];
+    int count = tokenize(text, capacity, starts, ends, hashes);
     for (int n = 1; n <= MAX_PHRASE_TOKENS; n++) {
       int repeats = 1;
       for (int i = n; i + n <= count; i += n) {
-        if (samePhrase(text, starts, ends, i - n, i, n)) {
+        if (sameHashes(hashes, i - n, i, n) && samePhrase(text, starts, ends, i - n, i, n)) {
           if (++repeats >= MIN_REPEATS && hasWordCharacter(text, starts[i], ends[i])) {
             return true;
           }
@@ -39,29 +44,52 @@ final class RepetitionFlood {
     return false;
   }
 
-  /** Tokens split on whitespace, trailing commas and full stops dropped. */
-  private static int tokenize(String s, int[] starts, int[] ends) {
+  /**
+   * Tokens split on whitespace, trailing commas and full stops dropped, each with a hash of its
+   * text, so that the phrase comparisons are integer compares and only a repeat reads the text.
+   */
+  private static int tokenize(String s, int capacity, int[] starts, int[] ends, int[] hashes) {
     int count = 0;
     int i = 0;
     int n = s.length();
-    while (i < n && count < starts.length) {
-      while (i < n && Character.isWhitespace(s.charAt(i))) {
+    while (i < n && count < capacity) {
+      while (i < n && TextNormalizer.isWhitespace(s.charAt(i))) {
         i++;
       }
       int start = i;
-      while (i < n && !Character.isWhitespace(s.charAt(i))) {
+      int hash = 0;
+      // the token without trailing commas and full stops, but never shorter than one character
+      int kept = start + 1;
+      int keptHash = 0;
+      while (i < n) {
+        char c = s.charAt(i);
+        if (TextNormalizer.isWhitespace(c)) {
+          break;
+        }
+        hash = 31 * hash + c;
         i++;
+        if (i == start + 1 || (c != ',' && c != '.')) {
+          kept = i;
+          keptHash = hash;
+        }
       }
-      int end = i;
-      while (end > start + 1 && (s.charAt(end - 1) == ',' || s.charAt(end - 1) == '.')) {
-        end--;
-      }
-      if (end > start) {
+      if (i > start) {
         starts[count] = start;
-        ends[count++] = end;
+        ends[count] = kept;
+        hashes[count++] = 31 * keptHash + (kept - start);
       }
     }
     return count;
+  }
+
+  /** Equal phrases have equal hashes: the cheap necessary condition before the text compare. */
+  private static boolean sameHashes(int[] hashes, int a, int b, int n) {
+    for (int k = 0; k < n; k++) {
+      if (hashes[a + k] != hashes[b + k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean samePhrase(String s, int[] starts, int[] ends, int a, int b, int n) {

@@ -45,13 +45,22 @@ final class SignatureCatalog {
   private final List<Signature> signatures;
   private final AnchorAutomaton automaton;
 
-  /** For each anchor, the signatures that name it: only those are worth a look when it occurs. */
-  private final int[][] signaturesByAnchor;
+  /**
+   * For each anchor, the signatures worth a look when it occurs: those that may begin at it (looked
+   * at where it occurs at a match start), and those without start anchors that require it (looked
+   * at where it occurs at all). A signature with start anchors cannot match without an occurrence of
+   * one at a possible start, whatever its required anchors, so those alone never make it a
+   * candidate.
+   */
+  private final int[][] signaturesByStart;
+
+  private final int[][] signaturesByRequired;
 
   private SignatureCatalog(
       List<Signature> signatures, List<String> anchors, Set<Integer> anywhere) {
     this.signatures = List.copyOf(signatures);
     this.matchers = ThreadLocal.withInitial(() -> new Matcher[this.signatures.size()]);
+    this.occurrences = ThreadLocal.withInitial(OccurrenceRing::new);
     boolean[] positional = new boolean[anchors.size()];
     boolean[] inWords = new boolean[anchors.size()];
     for (Signature signature : signatures) {
@@ -61,22 +70,31 @@ final class SignatureCatalog {
       }
     }
     this.automaton = new AnchorAutomaton(anchors, positional, inWords);
-    List<List<Integer>> byAnchor = new ArrayList<>();
+    List<List<Integer>> byStart = new ArrayList<>();
+    List<List<Integer>> byRequired = new ArrayList<>();
     for (int a = 0; a < anchors.size(); a++) {
-      byAnchor.add(new ArrayList<>());
+      byStart.add(new ArrayList<>());
+      byRequired.add(new ArrayList<>());
     }
     for (int s = 0; s < signatures.size(); s++) {
-      for (int id : signatures.get(s).startAnchorIds()) {
-        byAnchor.get(id).add(s);
+      Signature signature = signatures.get(s);
+      for (int id : signature.startAnchorIds()) {
+        byStart.get(id).add(s);
       }
-      for (int id : signatures.get(s).requiredAnchorIds()) {
-        byAnchor.get(id).add(s);
+      if (signature.startAnchorIds().length == 0) {
+        for (int id : signature.requiredAnchorIds()) {
+          byRequired.get(id).add(s);
+        }
       }
     }
-    this.signaturesByAnchor =
-        byAnchor.stream()
-            .map(list -> list.stream().distinct().mapToInt(Integer::intValue).toArray())
-            .toArray(int[][]::new);
+    this.signaturesByStart = distinct(byStart);
+    this.signaturesByRequired = distinct(byRequired);
+  }
+
+  private static int[][] distinct(List<List<Integer>> lists) {
+    return lists.stream()
+        .map(list -> list.stream().distinct().mapToInt(Integer::intValue).toArray())
+        .toArray(int[][]::new);
   }
 
   /** Loads catalogue resources relative to this class; fails on the first malformed line. */
@@ -101,9 +119,38 @@ final class SignatureCatalog {
    */
   private final ThreadLocal<Matcher[]> matchers;
 
-  /** Finds the anchors in one view of a text, once, for any number of {@link View#match} calls. */
+  /**
+   * Views alive at once on one thread: the detector holds the prompt's view while it makes one for
+   * the folded text and one per decoded payload ({@link EncodedPayloads#MAX_PAYLOADS}); two spare.
+   */
+  static final int VIEWS_PER_THREAD = EncodedPayloads.MAX_PAYLOADS + 4;
+
+  /** Each thread's occurrence buffers, reused in turn by its views. */
+  private final ThreadLocal<OccurrenceRing> occurrences;
+
+  private final class OccurrenceRing {
+    private final AnchorAutomaton.Occurrences[] buffers =
+        new AnchorAutomaton.Occurrences[VIEWS_PER_THREAD];
+    private int next;
+
+    AnchorAutomaton.Occurrences take() {
+      int slot = next;
+      next = (next + 1) % buffers.length;
+      if (buffers[slot] == null) {
+        buffers[slot] = automaton.newOccurrences();
+      }
+      return buffers[slot];
+    }
+  }
+
+  /**
+   * Finds the anchors in one view of a text, once, for any number of {@link View#match} calls. The
+   * view lives until {@link #VIEWS_PER_THREAD} more views were made on the thread; using it after
+   * that fails instead of reading another text's anchors.
+   */
   View view(String text) {
-    return new View(text, automaton.scan(text), matchers.get());
+    AnchorAutomaton.Occurrences found = automaton.scan(text, occurrences.get().take());
+    return new View(text, found, matchers.get());
   }
 
   /**
@@ -113,11 +160,13 @@ final class SignatureCatalog {
   final class View {
     private final String text;
     private final AnchorAutomaton.Occurrences occurrences;
+    private final int generation;
     private final Matcher[] matchers;
 
     private View(String text, AnchorAutomaton.Occurrences occurrences, Matcher[] matchers) {
       this.text = text;
       this.occurrences = occurrences;
+      this.generation = occurrences.generation();
       this.matchers = matchers;
     }
 
@@ -128,9 +177,18 @@ final class SignatureCatalog {
      * @param amplifiers run the amplifier signatures instead of the signals
      */
     void match(BitSet hits, boolean amplifiers) {
+      if (occurrences.generation() != generation) {
+        throw new IllegalStateException("view of a text outlived its occurrence buffers");
+      }
       BitSet candidates = new BitSet(signatures.size());
       for (int f = 0; f < occurrences.foundCount(); f++) {
-        for (int s : signaturesByAnchor[occurrences.found()[f]]) {
+        int id = occurrences.found()[f];
+        if (occurrences.head()[id] != 0) {
+          for (int s : signaturesByStart[id]) {
+            candidates.set(s);
+          }
+        }
+        for (int s : signaturesByRequired[id]) {
           candidates.set(s);
         }
       }

@@ -143,6 +143,17 @@ final class TextNormalizer {
         || (cp >= 0x1D173 && cp <= 0x1D17A);
   }
 
+  /**
+   * {@link Character#isWhitespace} with the ASCII answer inline: the token loops of the detector
+   * call it once per character, and the general method's table lookup showed in profiles.
+   */
+  static boolean isWhitespace(char c) {
+    if (c <= ' ') {
+      return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+    }
+    return c >= 0x80 && Character.isWhitespace(c);
+  }
+
   private static boolean isAsciiLetterBefore(StringBuilder out) {
     return out.length() > 0 && isAsciiLetter(out.charAt(out.length() - 1));
   }
@@ -151,21 +162,50 @@ final class TextNormalizer {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
+  /**
+   * The output buffer of {@link #collapse}, per thread: a fresh one per text was a cache miss per
+   * line written. Kept only up to {@link #RETAINED_BUFFER_CHARS} (NFKC can expand a bounded text
+   * many times over), so a thread holds 128 KB at worst.
+   */
+  private static final ThreadLocal<char[]> COLLAPSED = ThreadLocal.withInitial(() -> new char[4096]);
+
+  private static final int RETAINED_BUFFER_CHARS = 64 * 1024;
+
   /** Collapses whitespace runs (one newline if the run had one) and folds typographic quotes. */
   static String collapse(String in) {
     int n = in.length();
-    char[] out = new char[n];
+    char[] out = COLLAPSED.get();
+    if (out.length < n) {
+      out = new char[Math.max(n, 2 * out.length)];
+      if (out.length <= RETAINED_BUFFER_CHARS) {
+        COLLAPSED.set(out);
+      }
+    }
     int len = 0;
     boolean inSpace = false;
     boolean sawNewline = false;
     for (int i = 0; i < n; i++) {
       char c = in.charAt(i);
-      if (c > ' ' && c < 0x7F && !inSpace) {
+      if (c > ' ' && c < 0x7F) {
+        // printable ASCII: neither space nor a quote to fold, the common case
+        if (inSpace) {
+          if (len > 0) {
+            out[len++] = sawNewline ? '\n' : ' ';
+          }
+          inSpace = false;
+          sawNewline = false;
+        }
         out[len++] = c;
         continue;
       }
       boolean newline = c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x85;
-      if (newline || c == ' ' || c == '\t' || Character.isSpaceChar(c) || c == 0x0B || c == 0x0C) {
+      // below 0x80 the only space separator is ' ' itself
+      if (newline
+          || c == ' '
+          || c == '\t'
+          || c == 0x0B
+          || c == 0x0C
+          || (c >= 0x80 && Character.isSpaceChar(c))) {
         inSpace = true;
         sawNewline |= newline;
         continue;

@@ -39,4 +39,16 @@ class AdversarialSuffixTest {
 
     assertThat(suffix.matches(text)).isFalse();
   }
+
+  @Test
+  void shouldJudgeTheLastTokensOfALineLongerThanHeadAndTailTogether() {
+    String request =
+        "Please write a detailed and friendly explanation of how the water cycle works, covering"
+            + " evaporation, condensation, precipitation and collection, with one example each";
+    String salad = " ]]({ describ.\\ +similarlyNow Opp]{< ##hint sure`}( perhaps";
+
+    assertThat(suffix.matches(request + salad)).isTrue();
+    assertThat(suffix.matches(request + salad + " " + request)).isFalse();
+    assertThat(suffix.matches(request + " " + request)).isFalse();
+  }
 }

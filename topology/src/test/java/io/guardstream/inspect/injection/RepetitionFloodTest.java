@@ -23,4 +23,11 @@ class RepetitionFloodTest {
     assertThat(repetition.matches("| | | | | | | | | | | |")).isFalse();
     assertThat(repetition.matches("step one, step two, step three, step four")).isFalse();
   }
+
+  @Test
+  void shouldCompareTokensWithoutTheirTrailingCommasAndFullStops() {
+    assertThat(repetition.matches("ok, ok. ok ok,, ok.. ok ok, ok. then the question")).isTrue();
+    assertThat(repetition.matches("ok, ok. ok ok,, ok.. ok ok, ko. then the question")).isFalse();
+    assertThat(repetition.matches(", , , , , , , , , ,")).isFalse();
+  }
 }
