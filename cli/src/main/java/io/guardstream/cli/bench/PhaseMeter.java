@@ -106,8 +106,9 @@ final class PhaseMeter implements AutoCloseable {
     }
   }
 
-  void pollLatencies(Map<String, Long> sentAt, Histogram into) {
-    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ZERO)) {
+  /** Records the latencies of what arrives within {@code wait}. */
+  void pollLatencies(Map<String, Long> sentAt, Histogram into, Duration wait) {
+    for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
       Long sent = r.key() == null ? null : sentAt.remove(r.key());
       if (sent != null) {
         into.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
