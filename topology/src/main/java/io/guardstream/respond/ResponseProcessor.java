@@ -3,7 +3,6 @@ package io.guardstream.respond;
 import io.guardstream.audit.AuditEventBuilder;
 import io.guardstream.messages.RequestContext;
 import io.guardstream.messages.Usage;
-import io.guardstream.messages.WorkerRequest;
 import io.guardstream.messages.WorkerResponse;
 import io.guardstream.ratelimit.Settlement;
 import io.guardstream.topology.Outcome;
@@ -55,7 +54,7 @@ public final class ResponseProcessor implements Processor<String, ResponsePathEv
     PendingRequest entry = pending.get(requestId);
     ResponsePathEvent event = record.value();
     if (event.sent() != null) {
-      WorkerRequest sent = event.sent();
+      SentRequest sent = event.sent();
       if (entry != null && entry.earlyAnswer() != null) {
         pending.delete(requestId);
         emit(record, requestId, sent.context(), sent.model(), entry.earlyAnswer());
