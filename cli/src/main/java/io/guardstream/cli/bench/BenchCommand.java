@@ -181,7 +181,7 @@ public final class BenchCommand implements Callable<Integer> {
     var streams = new KafkaStreams(topology, props);
     try (var meter = new PhaseMeter(bootstrap, output)) {
       streams.start();
-      PhaseMeter.Result result = meter.awaitThroughput(name, n, timeout);
+      PhaseMeter.Result result = meter.awaitThroughput(name, props.getProperty("application.id"), n, timeout);
       if (after != null) {
         after.run(meter, result);
       }
@@ -235,13 +235,18 @@ public final class BenchCommand implements Callable<Integer> {
       o.put("latency_samples", latency.getTotalCount());
       o.put("cpu_ms_per_1k", round(pipeline.cpuMsPer1k()));
       o.put("identity_cpu_ms_per_1k", round(identity.cpuMsPer1k())).put("plumbing_cpu_ms_per_1k", round(plumbing.cpuMsPer1k()));
+      o.put("stream_cpu_ms_per_1k", round(pipeline.streamCpuMsPer1k()))
+          .put("identity_stream_cpu_ms_per_1k", round(identity.streamCpuMsPer1k()))
+          .put("plumbing_stream_cpu_ms_per_1k", round(plumbing.streamCpuMsPer1k()));
       o.put("peak_heap_mb", pipeline.peakHeapMb()).put("peak_rss_mb", rss);
       System.out.println(Json.toString(o));
       return;
     }
-    System.out.printf("%n%-10s %12s %16s %14s%n", "phase", "records/s", "CPU ms per 1k", "peak heap MB");
+    System.out.printf("%n%-10s %12s %16s %23s %14s%n", "phase", "records/s", "CPU ms per 1k", "stream thread ms per 1k",
+        "peak heap MB");
     for (PhaseMeter.Result r : List.of(identity, plumbing, pipeline)) {
-      System.out.printf("%-10s %12.0f %16.1f %14d%n", r.name(), r.rps(), r.cpuMsPer1k(), r.peakHeapMb());
+      System.out.printf("%-10s %12.0f %16.1f %23.1f %14d%n", r.name(), r.rps(), r.cpuMsPer1k(), r.streamCpuMsPer1k(),
+          r.peakHeapMb());
     }
     System.out.printf("%nratio (pipeline / identity)            %.3f%n", pipeline.rps() / identity.rps());
     System.out.printf("processing_ratio (pipeline / plumbing) %.3f%n", pipeline.rps() / plumbing.rps());
@@ -270,9 +275,12 @@ public final class BenchCommand implements Callable<Integer> {
         consumer.seekToBeginning(tps);
         var end = consumer.endOffsets(tps);
         long deadline = System.currentTimeMillis() + 60_000;
+        long inTopic = 0;
         while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
-          total += consumer.poll(Duration.ofMillis(100)).count();
+          inTopic += consumer.poll(Duration.ofMillis(100)).count();
         }
+        total += inTopic;
+        System.err.printf("bench: %.3f writes per request to %s%n", inTopic / (double) requests, topic);
       }
     }
     return total / (double) requests;
