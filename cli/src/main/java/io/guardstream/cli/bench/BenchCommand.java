@@ -75,6 +75,9 @@ public final class BenchCommand implements Callable<Integer> {
       + "(default: as many as --records; 0: none)")
   Integer warmUpRecords;
 
+  @Option(names = "--latency-rps", description = "rate of the latency measurement (default: half the pipeline's measured rate)")
+  Integer latencyRps;
+
   @Option(names = "--commit-interval-ms", description = "commit.interval.ms of every phase (default: the configuration's, 100)")
   Integer commitIntervalMs;
 
@@ -200,7 +203,7 @@ public final class BenchCommand implements Callable<Integer> {
       Histogram into)
       throws Exception {
     int seconds = quick ? 5 : 15;
-    int rate = Math.max(20, (int) (maxRps / 2));
+    int rate = latencyRps != null ? latencyRps : Math.max(20, (int) (maxRps / 2));
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     log("latency at " + rate + " requests/s for " + seconds + " s...");
     try (var producer = new KafkaProducer<>(BenchWorkload.props(bootstrap, 1), new StringSerializer(), new ByteArraySerializer())) {
