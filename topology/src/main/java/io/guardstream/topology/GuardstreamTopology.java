@@ -176,7 +176,7 @@ public final class GuardstreamTopology {
                 JsonSerde.of(PendingRequest.class))
             .withCachingEnabled());
     // the worker-request topic feeds the pending store directly: co-partitioned by request id with
-    // the answers, so the join needs no topic of its own
+    // the answers, so the join needs no topic of its own; read as SentRequest, its prompts unparsed
     KStream<String, ResponsePathEvent> sent =
         builder.stream(topics.workerRequests().name(), Consumed.with(Serdes.String(), JsonSerde.of(SentRequest.class))
                 .withName("source-" + topics.workerRequests().name().replace('.', '-')))

@@ -90,6 +90,10 @@ public final class BenchCommand implements Callable<Integer> {
     if (payloadBytes < 200 || payloadBytes > 200_000) {
       throw new IllegalArgumentException("--payload-bytes must be between 200 and 200000");
     }
+    int w = warmUpRecords != null ? warmUpRecords : n;
+    if (w < 0 || w > 5_000_000) {
+      throw new IllegalArgumentException("--warm-up-records must be between 0 and 5000000");
+    }
     Configurator.setLevel("org.apache.kafka", Level.ERROR);
     Configurator.setLevel("kafka", Level.ERROR);
     Configurator.setLevel("io.guardstream", Level.WARN);
@@ -100,13 +104,9 @@ public final class BenchCommand implements Callable<Integer> {
       Round warm = round(kafka, WARM_UP, work, issuer);
       Round measured = round(kafka, "", work, issuer);
       var workload = new BenchWorkload(issuer, KeyHasher.of(measured.config().auth().apiKeyPepper()), payloadBytes);
-      int w = warmUpRecords != null ? warmUpRecords : n;
       log("pre-loading " + w + " + " + n + " requests of " + payloadBytes + " bytes...");
       for (Round r : List.of(warm, measured)) {
         workload.registerKeys(bootstrap, r.pipeline().keys());
-      }
-      if (w < 0 || w > 5_000_000) {
-        throw new IllegalArgumentException("--warm-up-records must be between 0 and 5000000");
       }
       if (w > 0) {
         workload.produce(bootstrap, warm.input(), "w-", w);
