@@ -28,7 +28,7 @@ class BenchIT {
     original.println(out);
     JsonNode result = Json.MAPPER.readTree(out.substring(out.lastIndexOf('\n') + 1));
     for (String key : new String[] {"identity_rps", "plumbing_rps", "pipeline_rps", "ratio", "processing_ratio", "hops",
-        "p50_ms", "p99_ms", "cpu_ms_per_1k", "records"}) {
+        "p50_ms", "p99_ms", "cpu_ms_per_1k", "stream_cpu_ms_per_1k", "plumbing_stream_cpu_ms_per_1k", "records"}) {
       assertThat(result.has(key)).as(key).isTrue();
     }
     assertThat(result.get("records").asInt()).isEqualTo(1000);
@@ -39,10 +39,18 @@ class BenchIT {
     // every pipeline request is at least routed, answered and audited: at least three topic writes
     assertThat(result.get("hops").asDouble()).isGreaterThan(3);
     assertThat(result.get("latency_samples").asLong()).isPositive();
+    // the pipeline's stream thread parses, authenticates and inspects: it costs more than plumbing's
+    assertThat(result.get("stream_cpu_ms_per_1k").asDouble())
+        .isGreaterThan(result.get("plumbing_stream_cpu_ms_per_1k").asDouble());
   }
 
   @Test
   void shouldRefuseAPayloadSizeOutOfRangeWithExitCode2() {
     assertThat(Main.execute("bench", "--payload-bytes", "10")).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRefuseANegativeWarmUpWithExitCode2() {
+    assertThat(Main.execute("bench", "--warm-up-records", "-1")).isEqualTo(2);
   }
 }

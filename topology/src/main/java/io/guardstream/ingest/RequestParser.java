@@ -56,8 +56,8 @@ public final class RequestParser {
       return new Invalid(400, "invalid_request", "request does not match the llm.requests schema: " + String.join("; ", errors));
     }
     try {
-      return new Parsed(Json.MAPPER.treeToValue(tree, ChatRequest.class));
-    } catch (JsonProcessingException e) {
+      return new Parsed(Json.reader(ChatRequest.class).readValue(tree));
+    } catch (IOException e) {
       return new Invalid(400, "invalid_request", "request fields have the wrong types");
     }
   }

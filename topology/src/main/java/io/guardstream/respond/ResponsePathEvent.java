@@ -1,14 +1,13 @@
 package io.guardstream.respond;
 
 import io.guardstream.messages.WorkerError;
-import io.guardstream.messages.WorkerRequest;
 import io.guardstream.messages.WorkerResponse;
 import io.guardstream.serde.Json;
 
 /** The response path's two inputs, merged into one stream keyed by request id. */
-public record ResponsePathEvent(WorkerRequest sent, WorkerResponse answered) {
+public record ResponsePathEvent(SentRequest sent, WorkerResponse answered) {
 
-  public static ResponsePathEvent sent(WorkerRequest request) {
+  public static ResponsePathEvent sent(SentRequest request) {
     return new ResponsePathEvent(request, null);
   }
 

@@ -3,13 +3,15 @@ package io.guardstream.respond;
 import io.guardstream.audit.AuditEventBuilder;
 import io.guardstream.messages.RequestContext;
 import io.guardstream.messages.Usage;
-import io.guardstream.messages.WorkerRequest;
 import io.guardstream.messages.WorkerResponse;
 import io.guardstream.ratelimit.Settlement;
 import io.guardstream.topology.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -34,6 +36,12 @@ public final class ResponseProcessor implements Processor<String, ResponsePathEv
   private final long timeoutMs;
   private ProcessorContext<String, Outcome> context;
   private KeyValueStore<String, PendingRequest> pending;
+  /**
+   * When each entry of the store was written, oldest first: expiry reads the store only for what
+   * expires instead of reading (and parsing) every pending entry on every punctuation. This processor
+   * is the store's only writer; the index is rebuilt from the store whenever the task (re)starts.
+   */
+  private LinkedHashMap<String, Long> writtenAt;
 
   public ResponseProcessor(String storeName, OutputFilter filter, long timeoutMs) {
     this.storeName = storeName;
@@ -45,6 +53,13 @@ public final class ResponseProcessor implements Processor<String, ResponsePathEv
   public void init(ProcessorContext<String, Outcome> context) {
     this.context = context;
     this.pending = context.getStateStore(storeName);
+    this.writtenAt = new LinkedHashMap<>();
+    List<KeyValue<String, Long>> restored = new ArrayList<>();
+    try (KeyValueIterator<String, PendingRequest> it = pending.all()) {
+      it.forEachRemaining(e -> restored.add(KeyValue.pair(e.key, e.value.since())));
+    }
+    restored.sort(Comparator.comparingLong(e -> e.value));
+    restored.forEach(e -> writtenAt.put(e.key, e.value));
     long interval = Math.max(100, Math.min(1000, timeoutMs / 4));
     context.schedule(Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME, this::expire);
   }
@@ -55,18 +70,18 @@ public final class ResponseProcessor implements Processor<String, ResponsePathEv
     PendingRequest entry = pending.get(requestId);
     ResponsePathEvent event = record.value();
     if (event.sent() != null) {
-      WorkerRequest sent = event.sent();
+      SentRequest sent = event.sent();
       if (entry != null && entry.earlyAnswer() != null) {
-        pending.delete(requestId);
+        remove(requestId);
         emit(record, requestId, sent.context(), sent.model(), entry.earlyAnswer());
       } else {
-        pending.put(requestId, new PendingRequest(sent.context(), sent.model(), null, context.currentSystemTimeMs()));
+        write(requestId, new PendingRequest(sent.context(), sent.model(), null, context.currentSystemTimeMs()));
       }
     } else if (entry != null && entry.context() != null) {
-      pending.delete(requestId);
+      remove(requestId);
       emit(record, requestId, entry.context(), entry.model(), event.answered());
     } else if (entry == null) {
-      pending.put(requestId, new PendingRequest(null, null, event.answered(), context.currentSystemTimeMs()));
+      write(requestId, new PendingRequest(null, null, event.answered(), context.currentSystemTimeMs()));
     }
     // else: a second answer to a request not yet seen; the first one is kept
   }
@@ -105,27 +120,41 @@ public final class ResponseProcessor implements Processor<String, ResponsePathEv
     context.forward(new Record<>(requestId, outcome, record.timestamp()));
   }
 
+  private void write(String requestId, PendingRequest entry) {
+    pending.put(requestId, entry);
+    writtenAt.remove(requestId); // re-inserted at the end: the index stays in write order
+    writtenAt.put(requestId, entry.since());
+  }
+
+  private void remove(String requestId) {
+    pending.put(requestId, null); // a delete that does not read (and parse) the old value back
+    writtenAt.remove(requestId);
+  }
+
+  /**
+   * Entries are indexed in write order with the wall-clock time of the write, so the oldest come
+   * first; should the clock step back, an entry written after the step expires that much later.
+   */
   private void expire(long now) {
-    List<KeyValue<String, PendingRequest>> expired = new ArrayList<>();
-    try (KeyValueIterator<String, PendingRequest> it = pending.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, PendingRequest> entry = it.next();
-        if (now - entry.value.since() >= timeoutMs) {
-          expired.add(entry);
-        }
+    List<String> due = new ArrayList<>();
+    for (Map.Entry<String, Long> oldest : writtenAt.entrySet()) {
+      if (now - oldest.getValue() < timeoutMs) {
+        break;
       }
+      due.add(oldest.getKey());
     }
-    for (KeyValue<String, PendingRequest> entry : expired) {
-      pending.delete(entry.key);
-      RequestContext ctx = entry.value.context();
+    for (String requestId : due) {
+      PendingRequest entry = pending.get(requestId);
+      remove(requestId);
+      RequestContext ctx = entry == null ? null : entry.context();
       if (ctx == null) {
         continue; // an orphan answer: its request never came, there is no caller to answer
       }
       String reason = "no answer from the model worker within " + timeoutMs + " ms";
-      var audit = audit(entry.key, ctx, entry.value.model(), "timeout", 504, "worker_timeout", reason).build(now);
-      var outcome = new Outcome(entry.key, Responses.error(entry.key, 504, "worker_timeout", reason), ctx.rateLimit(), audit, null, null,
-          settlement(entry.key, ctx, entry.value.model(), null));
-      context.forward(new Record<>(entry.key, outcome, now));
+      var audit = audit(requestId, ctx, entry.model(), "timeout", 504, "worker_timeout", reason).build(now);
+      var outcome = new Outcome(requestId, Responses.error(requestId, 504, "worker_timeout", reason), ctx.rateLimit(), audit, null, null,
+          settlement(requestId, ctx, entry.model(), null));
+      context.forward(new Record<>(requestId, outcome, now));
     }
   }
 

@@ -41,6 +41,7 @@ import io.guardstream.respond.OutputFilter;
 import io.guardstream.respond.PendingRequest;
 import io.guardstream.respond.ResponsePathEvent;
 import io.guardstream.respond.ResponseProcessor;
+import io.guardstream.respond.SentRequest;
 import io.guardstream.serde.JsonSerde;
 import java.time.Duration;
 import java.util.List;
@@ -175,9 +176,10 @@ public final class GuardstreamTopology {
                 JsonSerde.of(PendingRequest.class))
             .withCachingEnabled());
     // the worker-request topic feeds the pending store directly: co-partitioned by request id with
-    // the answers, so the join needs no topic of its own
+    // the answers, so the join needs no topic of its own; read as SentRequest, its prompts unparsed
     KStream<String, ResponsePathEvent> sent =
-        builder.stream(topics.workerRequests().name(), topics.workerRequests().consumed())
+        builder.stream(topics.workerRequests().name(), Consumed.with(Serdes.String(), JsonSerde.of(SentRequest.class))
+                .withName("source-" + topics.workerRequests().name().replace('.', '-')))
             .mapValues(ResponsePathEvent::sent, Named.as("respond-request-sent"));
     KStream<String, ResponsePathEvent> answered =
         builder.stream(topics.workerResponses().name(), Consumed.with(Serdes.String(), Serdes.ByteArray())

@@ -24,6 +24,10 @@ public final class StreamsSettings {
     // the global key table fails closed like every other stage (the Kafka 5.0 default, set now)
     p.put("processing.exception.handler.global.enabled", true);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // never hold a task back waiting for its other input: the response path's join and the rate-limit
+    // stage's settlements take their inputs in any order (an early answer waits in the pending
+    // store; a settlement always follows its own reservation), so idling would only add latency
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
     p.put(BoundedRocksDbMemory.MEMORY_BYTES, config.rocksDbMemoryMb() * 1024L * 1024L);
     return p;

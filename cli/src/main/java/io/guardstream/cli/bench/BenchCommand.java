@@ -57,6 +57,7 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
 
   private static final String INPUT = "bench.requests";
+  private static final String WARM_UP = "warm-up.";
 
   @Option(names = "--records", description = "pre-loaded requests per phase (default: 20000, --quick: 5000)")
   Integer records;
@@ -70,6 +71,16 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "a shorter run (under a minute)")
   boolean quick;
 
+  @Option(names = "--warm-up-records", description = "unmeasured requests per phase first, for the JIT compiler "
+      + "(default: as many as --records; 0: none)")
+  Integer warmUpRecords;
+
+  @Option(names = "--latency-rps", description = "rate of the latency measurement (default: half the pipeline's measured rate)")
+  Integer latencyRps;
+
+  @Option(names = "--commit-interval-ms", description = "commit.interval.ms of every phase (default: the configuration's, 100)")
+  Integer commitIntervalMs;
+
   @Override
   public Integer call() throws Exception {
     int n = records != null ? records : quick ? 5_000 : 20_000;
@@ -79,46 +90,87 @@ public final class BenchCommand implements Callable<Integer> {
     if (payloadBytes < 200 || payloadBytes > 200_000) {
       throw new IllegalArgumentException("--payload-bytes must be between 200 and 200000");
     }
+    int w = warmUpRecords != null ? warmUpRecords : n;
+    if (w < 0 || w > 5_000_000) {
+      throw new IllegalArgumentException("--warm-up-records must be between 0 and 5000000");
+    }
     Configurator.setLevel("org.apache.kafka", Level.ERROR);
     Configurator.setLevel("kafka", Level.ERROR);
     Configurator.setLevel("io.guardstream", Level.WARN);
     Path work = Files.createTempDirectory("guardstream-bench-");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
       String bootstrap = kafka.bootstrapServers();
-      TopicNames plumbingTopics = prefixed("bench.plumbing.");
-      TopicNames pipelineTopics = prefixed("bench.pipeline.");
-      kafka.createTopics(Map.of(INPUT, 3, "bench.identity.out", 3));
-      for (TopicNames t : List.of(plumbingTopics, pipelineTopics)) {
-        kafka.createTopics(Map.of(t.workerRequests(), 3, t.workerResponses(), 3, t.responses(), 3, t.audit(), 3,
-            t.alerts(), 1, t.dlq(), 1));
-      }
-      kafka.createCompactedTopic(pipelineTopics.keys(), 1);
       var issuer = new DemoIssuer(work);
-      GuardstreamConfig config = config(bootstrap, pipelineTopics, issuer, work);
-      var workload = new BenchWorkload(issuer, KeyHasher.of(config.auth().apiKeyPepper()), payloadBytes);
-      workload.registerKeys(bootstrap, pipelineTopics.keys());
-      log("pre-loading " + n + " requests of " + payloadBytes + " bytes...");
-      workload.produce(bootstrap, INPUT, "b-", n);
-
+      Round warm = round(kafka, WARM_UP, work, issuer);
+      Round measured = round(kafka, "", work, issuer);
+      var workload = new BenchWorkload(issuer, KeyHasher.of(measured.config().auth().apiKeyPepper()), payloadBytes);
+      log("pre-loading " + w + " + " + n + " requests of " + payloadBytes + " bytes...");
+      for (Round r : List.of(warm, measured)) {
+        workload.registerKeys(bootstrap, r.pipeline().keys());
+      }
+      if (w > 0) {
+        workload.produce(bootstrap, warm.input(), "w-", w);
+      }
+      workload.produce(bootstrap, measured.input(), "b-", n);
       Duration timeout = Duration.ofSeconds(quick ? 60 : 240);
+      if (w > 0) {
+        // the same three phases over their own input first, unmeasured: the JIT compiler works once,
+        // at start, in a service, and would otherwise take a good part of the measured phases' CPU
+        log("warm-up (" + w + " requests per phase)...");
+        identity(warm, bootstrap, w, timeout);
+        plumbing(warm, bootstrap, w, timeout);
+        pipeline(warm, bootstrap, w, timeout, null);
+      }
       log("identity...");
-      var identity = runPhase("identity", PlumbingTopology.identity(INPUT, "bench.identity.out"),
-          settings(config, "bench-identity"), bootstrap, "bench.identity.out", null, n, timeout, null);
+      var identity = identity(measured, bootstrap, n, timeout);
       log("plumbing...");
-      var plumbing = runPhase("plumbing", PlumbingTopology.plumbing(plumbingTopics), settings(config, "bench-plumbing"),
-          bootstrap, plumbingTopics.responses(), plumbingTopics, n, timeout, null);
+      var plumbing = plumbing(measured, bootstrap, n, timeout);
       log("pipeline...");
-      Properties pipelineProps = settings(config, config.applicationId());
-      Topology pipelineTopology = GuardstreamTopology.build(config, StandardDetectors.load(), pipelineProps);
       Histogram latency = new Histogram(3);
-      var pipeline = runPhase("pipeline", pipelineTopology, pipelineProps, bootstrap, pipelineTopics.responses(),
-          pipelineTopics, n, timeout, (meter, throughput) -> measureLatency(meter, throughput.rps(), workload, bootstrap, latency));
-      double hops = writesPerRequest(bootstrap, pipelineTopics, config.applicationId(), n + latency.getTotalCount());
+      var pipeline = pipeline(measured, bootstrap, n, timeout,
+          (meter, throughput) -> measureLatency(meter, throughput.rps(), workload, bootstrap, measured.input(), latency));
+      double hops = writesPerRequest(bootstrap, measured.pipeline(), measured.config().applicationId(),
+          n + latency.getTotalCount());
       print(n, identity, plumbing, pipeline, latency, hops);
     } finally {
       TempDirs.deleteQuietly(work);
     }
     return 0;
+  }
+
+  /** One set of topics for the three phases: the warm-up's, or the measured one's. */
+  private record Round(String prefix, String input, TopicNames plumbing, TopicNames pipeline, GuardstreamConfig config) {}
+
+  private Round round(EmbeddedKafka kafka, String prefix, Path work, DemoIssuer issuer) {
+    String input = prefix + INPUT;
+    TopicNames plumbingTopics = prefixed(prefix + "bench.plumbing.", input);
+    TopicNames pipelineTopics = prefixed(prefix + "bench.pipeline.", input);
+    kafka.createTopics(Map.of(input, 3, prefix + "bench.identity.out", 3));
+    for (TopicNames t : List.of(plumbingTopics, pipelineTopics)) {
+      kafka.createTopics(Map.of(t.workerRequests(), 3, t.workerResponses(), 3, t.responses(), 3, t.audit(), 3,
+          t.alerts(), 1, t.dlq(), 1));
+    }
+    kafka.createCompactedTopic(pipelineTopics.keys(), 1);
+    GuardstreamConfig config = config(kafka.bootstrapServers(), prefix + "bench-pipeline", pipelineTopics, issuer, work);
+    return new Round(prefix, input, plumbingTopics, pipelineTopics, config);
+  }
+
+  private PhaseMeter.Result identity(Round r, String bootstrap, int n, Duration timeout) throws Exception {
+    String out = r.prefix() + "bench.identity.out";
+    return runPhase(r.prefix() + "identity", PlumbingTopology.identity(r.input(), out), settings(r.config(), r.prefix() + "bench-identity"),
+        bootstrap, out, null, n, timeout, null);
+  }
+
+  private PhaseMeter.Result plumbing(Round r, String bootstrap, int n, Duration timeout) throws Exception {
+    return runPhase(r.prefix() + "plumbing", PlumbingTopology.plumbing(r.plumbing()), settings(r.config(), r.prefix() + "bench-plumbing"),
+        bootstrap, r.plumbing().responses(), r.plumbing(), n, timeout, null);
+  }
+
+  private PhaseMeter.Result pipeline(Round r, String bootstrap, int n, Duration timeout, AfterThroughput after)
+      throws Exception {
+    Properties props = settings(r.config(), r.config().applicationId());
+    Topology topology = GuardstreamTopology.build(r.config(), StandardDetectors.load(), props);
+    return runPhase(r.prefix() + "pipeline", topology, props, bootstrap, r.pipeline().responses(), r.pipeline(), n, timeout, after);
   }
 
   private interface AfterThroughput {
@@ -132,7 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
     var streams = new KafkaStreams(topology, props);
     try (var meter = new PhaseMeter(bootstrap, output)) {
       streams.start();
-      PhaseMeter.Result result = meter.awaitThroughput(name, n, timeout);
+      PhaseMeter.Result result = meter.awaitThroughput(name, props.getProperty("application.id"), n, timeout);
       if (after != null) {
         after.run(meter, result);
       }
@@ -147,24 +199,25 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** Paced traffic at half the measured rate; records produce-to-response latency of each request. */
-  private void measureLatency(PhaseMeter meter, double maxRps, BenchWorkload workload, String bootstrap, Histogram into)
+  private void measureLatency(PhaseMeter meter, double maxRps, BenchWorkload workload, String bootstrap, String input,
+      Histogram into)
       throws Exception {
     int seconds = quick ? 5 : 15;
-    int rate = Math.max(20, (int) (maxRps / 2));
+    int rate = latencyRps != null ? latencyRps : Math.max(20, (int) (maxRps / 2));
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     log("latency at " + rate + " requests/s for " + seconds + " s...");
-    try (var producer = new KafkaProducer<>(BenchWorkload.props(bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+    try (var producer = new KafkaProducer<>(BenchWorkload.props(bootstrap, 1), new StringSerializer(), new ByteArraySerializer())) {
       long start = System.nanoTime();
       long total = (long) rate * seconds;
-      for (long i = 0; i < total; i++) {
-        long due = start + i * 1_000_000_000L / rate;
-        while (System.nanoTime() < due) {
-          meter.pollLatencies(sentAt, into);
+      long sent = 0;
+      while (sent < total) {
+        long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
+        for (; sent < due; sent++) {
+          workload.send(producer, input, "lat-" + sent, sentAt);
         }
-        workload.send(producer, INPUT, "lat-" + i, sentAt);
-        if (i % 10 == 0) {
-          producer.flush();
-        }
+        // wait for the next millisecond in the meter's poll: a spin here would take a core from the
+        // pipeline on a small machine (it did: p50 was seconds, a backlog, not the pipeline's latency)
+        meter.pollLatencies(sentAt, into, Duration.ofMillis(1));
       }
       producer.flush();
     }
@@ -185,13 +238,18 @@ public final class BenchCommand implements Callable<Integer> {
       o.put("latency_samples", latency.getTotalCount());
       o.put("cpu_ms_per_1k", round(pipeline.cpuMsPer1k()));
       o.put("identity_cpu_ms_per_1k", round(identity.cpuMsPer1k())).put("plumbing_cpu_ms_per_1k", round(plumbing.cpuMsPer1k()));
+      o.put("stream_cpu_ms_per_1k", round(pipeline.streamCpuMsPer1k()))
+          .put("identity_stream_cpu_ms_per_1k", round(identity.streamCpuMsPer1k()))
+          .put("plumbing_stream_cpu_ms_per_1k", round(plumbing.streamCpuMsPer1k()));
       o.put("peak_heap_mb", pipeline.peakHeapMb()).put("peak_rss_mb", rss);
       System.out.println(Json.toString(o));
       return;
     }
-    System.out.printf("%n%-10s %12s %16s %14s%n", "phase", "records/s", "CPU ms per 1k", "peak heap MB");
+    System.out.printf("%n%-10s %12s %16s %23s %14s%n", "phase", "records/s", "CPU ms per 1k", "stream thread ms per 1k",
+        "peak heap MB");
     for (PhaseMeter.Result r : List.of(identity, plumbing, pipeline)) {
-      System.out.printf("%-10s %12.0f %16.1f %14d%n", r.name(), r.rps(), r.cpuMsPer1k(), r.peakHeapMb());
+      System.out.printf("%-10s %12.0f %16.1f %23.1f %14d%n", r.name(), r.rps(), r.cpuMsPer1k(), r.streamCpuMsPer1k(),
+          r.peakHeapMb());
     }
     System.out.printf("%nratio (pipeline / identity)            %.3f%n", pipeline.rps() / identity.rps());
     System.out.printf("processing_ratio (pipeline / plumbing) %.3f%n", pipeline.rps() / plumbing.rps());
@@ -220,9 +278,12 @@ public final class BenchCommand implements Callable<Integer> {
         consumer.seekToBeginning(tps);
         var end = consumer.endOffsets(tps);
         long deadline = System.currentTimeMillis() + 60_000;
+        long inTopic = 0;
         while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
-          total += consumer.poll(Duration.ofMillis(100)).count();
+          inTopic += consumer.poll(Duration.ofMillis(100)).count();
         }
+        total += inTopic;
+        System.err.printf("bench: %.3f writes per request to %s%n", inTopic / (double) requests, topic);
       }
     }
     return total / (double) requests;
@@ -234,10 +295,13 @@ public final class BenchCommand implements Callable<Integer> {
     return p;
   }
 
-  private static GuardstreamConfig config(String bootstrap, TopicNames t, DemoIssuer issuer, Path work) {
+  private GuardstreamConfig config(String bootstrap, String applicationId, TopicNames t, DemoIssuer issuer, Path work) {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);
-    p.setProperty("application.id", "bench-pipeline");
+    p.setProperty("application.id", applicationId);
+    if (commitIntervalMs != null) {
+      p.setProperty("commit.interval.ms", commitIntervalMs.toString());
+    }
     p.setProperty("state.dir", work.resolve("state").toString());
     p.putAll(t.toProperties());
     p.setProperty("auth.jwt.jwks.file", issuer.jwksFile().toString());
@@ -253,8 +317,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** A topic set of its own per phase, all reading the one pre-loaded input. */
-  private static TopicNames prefixed(String prefix) {
-    return TopicNames.DEFAULTS.withPrefix(prefix).withRequests(INPUT);
+  private static TopicNames prefixed(String prefix, String input) {
+    return TopicNames.DEFAULTS.withPrefix(prefix).withRequests(input);
   }
 
   private void log(String message) {

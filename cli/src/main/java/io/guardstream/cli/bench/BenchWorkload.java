@@ -108,9 +108,14 @@ final class BenchWorkload {
   }
 
   static Properties props(String bootstrap) {
+    return props(bootstrap, 5);
+  }
+
+  /** @param lingerMs how long a batch waits for more: a paced sender's latency includes it */
+  static Properties props(String bootstrap, int lingerMs) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     return p;
   }

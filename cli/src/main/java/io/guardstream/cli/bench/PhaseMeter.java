@@ -2,6 +2,7 @@ package io.guardstream.cli.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class PhaseMeter implements AutoCloseable {
 
   /** One phase's figures. */
-  record Result(String name, long records, double rps, double cpuMsPer1k, long peakHeapMb, Histogram latencyMicros) {}
+  record Result(String name, long records, double rps, double cpuMsPer1k, double streamCpuMsPer1k, long peakHeapMb,
+      Histogram latencyMicros) {}
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -59,8 +61,13 @@ final class PhaseMeter implements AutoCloseable {
     sampler.start();
   }
 
-  /** Reads output until {@code expected} records arrived (or the timeout) and returns the rate figures. */
-  Result awaitThroughput(String name, int expected, Duration timeout) {
+  /**
+   * Reads output until {@code expected} records arrived (or the timeout) and returns the rate figures.
+   *
+   * @param applicationId whose stream threads' CPU time to report: the per-record path alone, without
+   *     the broker, the worker or the JIT compiler
+   */
+  Result awaitThroughput(String name, String applicationId, int expected, Duration timeout) {
     long cpu0 = os.getProcessCpuTime();
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
@@ -89,8 +96,22 @@ final class PhaseMeter implements AutoCloseable {
         ? (c90 - c10) / ((t90 - t10) / 1e9)
         : count / ((end - start) / 1e9);
     double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6;
-    return new Result(name, count, rps, cpuMs / (expected / 1000.0), peakHeap.get() >> 20,
-        new Histogram(3));
+    double streamCpuMs = streamThreadCpuNanos(applicationId) / 1e6;
+    return new Result(name, count, rps, cpuMs / (expected / 1000.0), streamCpuMs / (expected / 1000.0),
+        peakHeap.get() >> 20, new Histogram(3));
+  }
+
+  /** CPU time so far of the stream threads of {@code applicationId} (named {@code <id>-<uuid>-StreamThread-<n>}). */
+  private static long streamThreadCpuNanos(String applicationId) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      String name = t.getName();
+      if (name.startsWith(applicationId + "-") && name.contains("-StreamThread-")) {
+        sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+      }
+    }
+    return sum;
   }
 
   /** Records the latency of every output whose key is in {@code sentAt}, until all have arrived. */
@@ -106,8 +127,9 @@ final class PhaseMeter implements AutoCloseable {
     }
   }
 
-  void pollLatencies(Map<String, Long> sentAt, Histogram into) {
-    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ZERO)) {
+  /** Records the latencies of what arrives within {@code wait}. */
+  void pollLatencies(Map<String, Long> sentAt, Histogram into, Duration wait) {
+    for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
       Long sent = r.key() == null ? null : sentAt.remove(r.key());
       if (sent != null) {
         into.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));

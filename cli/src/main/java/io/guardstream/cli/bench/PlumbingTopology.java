@@ -19,8 +19,8 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * The two reference topologies of the benchmark. {@code identity} copies the request topic: Kafka's
  * own ceiling. {@code plumbing} takes exactly the pipeline's topic hops (repartition by principal,
- * worker request, worker answer, response and audit writes) with no parsing, detection or state:
- * the ceiling for the pipeline's shape.
+ * worker request, worker answer, the worker requests read back by the response path, response and
+ * audit writes) with no parsing, detection or state: the ceiling for the pipeline's shape.
  */
 final class PlumbingTopology {
 
@@ -46,6 +46,11 @@ final class PlumbingTopology {
         .process(() -> new Rekey(false), Named.as("plumbing-key-by-request"))
         .to(topics.workerRequests(), out.withName("plumbing-to-worker"));
     var answers = builder.stream(topics.workerResponses(), bytes.withName("plumbing-source-answers"));
+    // the pipeline's response path reads the worker requests back (its pending-request join): the
+    // same reads here, dropped, so that the ceiling consumes what the pipeline consumes
+    var sent = builder.stream(topics.workerRequests(), bytes.withName("plumbing-source-sent"))
+        .filter((requestId, value) -> false, Named.as("plumbing-drop-sent"));
+    answers = answers.merge(sent, Named.as("plumbing-merge-sent"));
     answers.to(topics.responses(), out.withName("plumbing-to-responses"));
     answers.to(topics.audit(), out.withName("plumbing-to-audit"));
     return builder.build();
