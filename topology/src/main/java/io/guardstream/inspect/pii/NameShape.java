@@ -22,6 +22,7 @@ final class NameShape {
       "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun", "july", "jul",
       "august", "aug", "september", "sep", "sept", "october", "oct", "november", "nov", "december", "dec",
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
       "no", "yes", "yeah", "ok", "okay", "hi", "hello", "hey", "dear", "thanks", "please", "sure",
       "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam");
 

@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import opennlp.tools.dictionary.Dictionary;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.Span;
-import opennlp.tools.util.StringList;
 
 /**
  * Runs the trained OpenNLP name finder (PERSON and LOCATION, see {@code NameFinderTrainer}) over a
@@ -29,9 +25,6 @@ public final class NameTagger {
   /** Greedy decoding: a beam of 3 moved held-out recall by less than a point. */
   static final int BEAM_SIZE = 1;
   static final String MODEL_RESOURCE = "name-finder.bin";
-  /** Artifact names of the gazetteers inside the model, as name-features.xml refers to them. */
-  static final String PERSON_GAZETTEER = "person-names.dict";
-  static final String PLACE_GAZETTEER = "places.dict";
 
   /** A name the model found: its type, Java char offsets, model probability and token context. */
   record Name(String type, int start, int end, double probability, int tokens, boolean lineStart) {}
@@ -47,37 +40,31 @@ public final class NameTagger {
   private static final int RIGHT_CONTEXT = 1;
 
   private final TokenNameFinderModel model;
-  private final Set<String> knownNames;
+  private final NameLexicon lexicon = NameLexicon.instance();
   private final AddressRecognizer addresses = new AddressRecognizer();
   private final NameDecoder decoder;
+  private final NameCues cues = new NameCues(lexicon);
 
   /** Loads the bundled model. */
   public NameTagger() {
+    this(bundledModel());
+  }
+
+  /** A tagger over another model, e.g. one trained without some templates to score on them. */
+  NameTagger(TokenNameFinderModel model) {
+    this.model = model;
+    this.decoder = new NameDecoder(model);
+  }
+
+  private static TokenNameFinderModel bundledModel() {
     try (InputStream in = NameTagger.class.getResourceAsStream(MODEL_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("name finder model missing from classpath: " + MODEL_RESOURCE);
       }
-      this.model = new TokenNameFinderModel(in);
+      return new TokenNameFinderModel(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load name finder model " + MODEL_RESOURCE, e);
     }
-    this.decoder = new NameDecoder(model, PERSON_GAZETTEER, PLACE_GAZETTEER);
-    this.knownNames = gazetteer(model, PERSON_GAZETTEER);
-  }
-
-  /** The lower-cased single-token entries of a gazetteer the trainer stored in the model. */
-  private static Set<String> gazetteer(TokenNameFinderModel model, String name) {
-    Dictionary dictionary = model.getArtifact(name);
-    if (dictionary == null) {
-      return Set.of();
-    }
-    Set<String> entries = new HashSet<>();
-    for (StringList entry : dictionary) {
-      if (entry.size() == 1) {
-        entries.add(entry.getToken(0).toLowerCase(Locale.ROOT));
-      }
-    }
-    return Set.copyOf(entries);
   }
 
   /** The names in {@code text}, computed once per scan. */
@@ -111,6 +98,7 @@ public final class NameTagger {
     List<Name> names = new ArrayList<>();
     for (NameTokens.Line line : NameTokens.lines(words, true)) {
       int size = line.size();
+      int lineFrom = names.size();
       int t = 0;
       while (t < size) {
         if (!isCandidate(line, t)) {
@@ -130,6 +118,7 @@ public final class NameTagger {
         tagWindow(line, from, to, names);
         t = to;
       }
+      cues.find(line, names, lineFrom);
     }
     return names;
   }
@@ -151,9 +140,10 @@ public final class NameTagger {
   }
 
   /**
-   * A word the model is run around: title case, and not a lone capital at the start of a sentence
-   * unless it is a known name or the next word is capitalised too. Most capitals in ordinary
-   * prompts start a sentence, so this keeps the model (about 10 us a token) off most text.
+   * A word the model is run around: title case, and at the start of a sentence only when it is not
+   * a common English word ("Please", "Write") or the next word is capitalised too. Most capitals in
+   * ordinary prompts start a sentence with a common word, so this keeps the model off most text,
+   * while a name that opens a sentence ("Sigursteinsson and Dean were...") is still read.
    */
   private boolean isCandidate(NameTokens.Line line, int t) {
     if (!isTitleCase(line, t)) {
@@ -163,10 +153,10 @@ public final class NameTagger {
       return true;
     }
     return (t + 1 < line.size() && isTitleCase(line, t + 1))
-        || knownNames.contains(line.token(t).toLowerCase(Locale.ROOT));
+        || (lexicon.flags(line.text(), line.start()[t], line.end()[t]) & NameLexicon.COMMON) == 0;
   }
 
-  private static boolean isTitleCase(NameTokens.Line line, int t) {
+  static boolean isTitleCase(NameTokens.Line line, int t) {
     if (line.length(t) < 2 || !Character.isUpperCase(line.first(t))) {
       return false;
     }
@@ -183,7 +173,7 @@ public final class NameTagger {
    * True when token t ends a sentence. The dot of an abbreviation before a name (Dr., Mrs., an
    * initial) does not, so "Dr. John Smith" is not read as a sentence starting with "John".
    */
-  private static boolean isSentenceEnd(NameTokens.Line line, int t) {
+  static boolean isSentenceEnd(NameTokens.Line line, int t) {
     if (line.length(t) != 1) {
       return false;
     }
