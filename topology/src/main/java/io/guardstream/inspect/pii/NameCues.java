@@ -30,6 +30,8 @@ final class NameCues {
       "van", "de", "der", "den", "von", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "al", "ter", "ten");
   private static final int MAX_RUN = 5;
 
+  /** Cue names at least this sure need no model: see NameTagger#needsModel. */
+  static final double CONFIDENT = 0.8;
   static final double HONORIFIC_NAME = 0.95;
   static final double INTRODUCED_NAME = 0.85;
   static final double FIRST_AND_LAST = 0.8;
@@ -48,11 +50,8 @@ final class NameCues {
     this.lexicon = lexicon;
   }
 
-  /**
-   * Adds the names the cues find in one line to {@code out}, which already holds the model's names
-   * of the line from index {@code lineFrom} on.
-   */
-  void find(NameTokens.Line line, List<NameTagger.Name> out, int lineFrom) {
+  /** Adds the names the cues find in one line to {@code out}. */
+  void find(NameTokens.Line line, List<NameTagger.Name> out) {
     int size = line.size();
     int t = 0;
     while (t < size) {
@@ -64,14 +63,13 @@ final class NameCues {
       judge(line, t, end, out);
       t = end;
     }
-    coordinate(line, out, lineFrom);
   }
 
   /**
    * A capitalised word listed with a person is a person too: "Usamov and Bowers", "Brabec, Doyle
    * and Gonzalez", where "Bowers" alone would be a dictionary word.
    */
-  private void coordinate(NameTokens.Line line, List<NameTagger.Name> out, int lineFrom) {
+  void coordinate(NameTokens.Line line, List<NameTagger.Name> out, int lineFrom) {
     int found = out.size();
     for (int n = lineFrom; n < found; n++) {
       NameTagger.Name name = out.get(n);
@@ -114,6 +112,9 @@ final class NameCues {
       from++;
     }
     while (to - from > 1 && isPlainWord(flags(line, to - 1))) {
+      if (isProductWord(flags(line, to - 1))) {
+        return; // "Kafka Streams", "Google Cloud": a name followed by a noun names a thing
+      }
       to--;
     }
     int firstFlags = flags(line, from);
@@ -161,9 +162,18 @@ final class NameCues {
   }
 
   /** A word that is only an ordinary word: on a word list and on no name or place list. */
-  private static boolean isPlainWord(int flags) {
+  static boolean isPlainWord(int flags) {
     return (flags & (NameLexicon.COMMON | NameLexicon.ENGLISH)) != 0
         && (flags & (NameLexicon.FIRST_NAME | NameLexicon.SURNAME | NameLexicon.PLACE)) == 0;
+  }
+
+  /**
+   * A dictionary word that is not one of the common ones: after a capitalised name it makes the
+   * pair a product or a place ("Kafka Streams"), where a common word ("You", "Attached") just
+   * follows the name.
+   */
+  static boolean isProductWord(int flags) {
+    return isPlainWord(flags) && (flags & NameLexicon.COMMON) == 0;
   }
 
   /** True when a word of the run is a known name and no dictionary word ("Carvajal", not "Knight"). */
@@ -220,8 +230,8 @@ final class NameCues {
     return (f & NameLexicon.PLACE) != 0 && (f & NameLexicon.COMMON) == 0 ? from + 1 : from;
   }
 
-  private int flags(NameTokens.Line line, int t) {
-    return lexicon.flags(line.text(), line.start()[t], line.end()[t]);
+  private static int flags(NameTokens.Line line, int t) {
+    return line.flags(t);
   }
 
   /** A capitalised word, or an all-capitals one of a known place ("HELSINKI"). */

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.ml.model.Context;
+import opennlp.tools.namefind.BioCodec;
 import opennlp.tools.namefind.TokenNameFinderModel;
-import opennlp.tools.util.SequenceCodec;
 import opennlp.tools.util.Span;
 import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
 
@@ -51,7 +51,6 @@ final class NameDecoder {
   private final String[] outcomes;
   /** GIS with a uniform prior starts every outcome at log(1 / outcomes). */
   private final double logPrior;
-  private final SequenceCodec<String> codec;
   /** Outcome ids: whether each continues a name, and the name type each starts or continues. */
   private final boolean[] continues;
   private final String[] nameTypes;
@@ -90,7 +89,9 @@ final class NameDecoder {
     this.predicates = (Map<String, Context>) data[1];
     this.outcomes = (String[]) data[2];
     this.logPrior = StrictMath.log(1.0 / outcomes.length);
-    this.codec = finderModel.getFactory().createSequenceCodec();
+    if (!(finderModel.getFactory().createSequenceCodec() instanceof BioCodec)) {
+      throw new IllegalStateException("the name finder model does not use BIO outcomes");
+    }
     this.continues = new boolean[outcomes.length];
     this.nameTypes = new String[outcomes.length];
     int other = -1;
@@ -236,11 +237,7 @@ final class NameDecoder {
       }
       chosen[i] = best; // a token outside every name has no probability: none is reported
     }
-    List<String> names = new ArrayList<>(n);
-    for (int o : chosen) {
-      names.add(outcomes[o]);
-    }
-    Span[] spans = codec.decode(names);
+    Span[] spans = decode(chosen);
     double[] spanProbs = new double[spans.length];
     for (int s = 0; s < spans.length; s++) {
       double p = 0;
@@ -250,6 +247,29 @@ final class NameDecoder {
       spanProbs[s] = p / spans[s].length();
     }
     return new Found(spans, spanProbs);
+  }
+
+  /**
+   * BioCodec.decode over outcome ids: a span from each start through the continuations after it.
+   * The sequence is valid (see {@link #valid}), so a continuation always follows its own type.
+   */
+  private Span[] decode(int[] chosen) {
+    int count = 0;
+    for (int o : chosen) {
+      count += nameTypes[o] != null && !continues[o] ? 1 : 0;
+    }
+    Span[] spans = new Span[count];
+    int s = 0;
+    for (int i = 0; i < chosen.length; i++) {
+      if (nameTypes[chosen[i]] != null && !continues[chosen[i]]) {
+        int end = i + 1;
+        while (end < chosen.length && continues[chosen[end]]) {
+          end++;
+        }
+        spans[s++] = new Span(i, end, nameTypes[chosen[i]]);
+      }
+    }
+    return spans;
   }
 
   /**

@@ -99,9 +99,11 @@ public final class NameTagger {
     for (NameTokens.Line line : NameTokens.lines(words, true)) {
       int size = line.size();
       int lineFrom = names.size();
+      cues.find(line, names);
+      int cuesEnd = names.size();
       int t = 0;
       while (t < size) {
-        if (!isCandidate(line, t)) {
+        if (!needsModel(line, t, names, lineFrom, cuesEnd)) {
           t++;
           continue;
         }
@@ -110,7 +112,7 @@ public final class NameTagger {
         int to = Math.min(size, t + 1 + RIGHT_CONTEXT);
         int next = t + 1;
         while (next < size && next - LEFT_CONTEXT <= to) {
-          if (isCandidate(line, next)) {
+          if (needsModel(line, next, names, lineFrom, cuesEnd)) {
             to = Math.min(size, next + 1 + RIGHT_CONTEXT);
           }
           next++;
@@ -118,9 +120,52 @@ public final class NameTagger {
         tagWindow(line, from, to, names);
         t = to;
       }
-      cues.find(line, names, lineFrom);
+      cues.coordinate(line, names, lineFrom);
+      dropDuplicates(names, lineFrom);
     }
     return names;
+  }
+
+  /**
+   * Of the cue's and the model's names of one type that overlap, keeps the more probable (then the
+   * longer): both often find the same name, and the recognisers should report it once.
+   */
+  private static void dropDuplicates(List<Name> names, int from) {
+    for (int a = names.size() - 1; a >= from; a--) {
+      Name x = names.get(a);
+      for (int b = from; b < names.size(); b++) {
+        Name y = names.get(b);
+        if (b != a && x.type().equals(y.type()) && x.start() < y.end() && y.start() < x.end() && !better(x, y)) {
+          names.remove(a);
+          break;
+        }
+      }
+    }
+  }
+
+  private static boolean better(Name x, Name y) {
+    if (x.probability() != y.probability()) {
+      return x.probability() > y.probability();
+    }
+    return x.end() - x.start() > y.end() - y.start() || x.end() - x.start() == y.end() - y.start() && x.start() < y.start();
+  }
+
+  /**
+   * A candidate word that no confident cue already explains: the model (the costly part) is run
+   * only where the cues are unsure, and most names in prose come with a cue or a known first name.
+   */
+  private boolean needsModel(NameTokens.Line line, int t, List<Name> names, int from, int to) {
+    if (!isCandidate(line, t)) {
+      return false;
+    }
+    int offset = line.start()[t];
+    for (int n = from; n < to; n++) {
+      Name name = names.get(n);
+      if (name.start() <= offset && offset < name.end() && name.probability() >= NameCues.CONFIDENT) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void tagWindow(NameTokens.Line line, int from, int to, List<Name> names) {
@@ -134,6 +179,9 @@ public final class NameTagger {
     for (int i = 0; i < spans.length; i++) {
       int first = from + spans[i].getStart();
       int last = from + spans[i].getEnd() - 1;
+      if (last > first && PERSON.equals(spans[i].getType()) && NameCues.isProductWord(line.flags(last))) {
+        continue; // "Kafka Streams": see NameCues#isProductWord
+      }
       names.add(new Name(spans[i].getType(), line.start()[first], line.end()[last], probs[i],
           spans[i].length(), first == 0 || isSentenceEnd(line, first - 1)));
     }
@@ -153,7 +201,7 @@ public final class NameTagger {
       return true;
     }
     return (t + 1 < line.size() && isTitleCase(line, t + 1))
-        || (lexicon.flags(line.text(), line.start()[t], line.end()[t]) & NameLexicon.COMMON) == 0;
+        || (line.flags(t) & NameLexicon.COMMON) == 0;
   }
 
   static boolean isTitleCase(NameTokens.Line line, int t) {

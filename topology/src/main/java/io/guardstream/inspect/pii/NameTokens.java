@@ -11,12 +11,32 @@ import java.util.List;
  */
 final class NameTokens {
 
+  /** Marks a looked-up entry of {@link Line#lexiconFlags}, so that 0 means not looked up yet. */
+  private static final int KNOWN = 1 << 30;
+
   /**
    * One line: token strings and their Java char offsets (end exclusive). Lines cut for tagging
    * leave the strings null until {@link #token} asks for one: most words of a line are never read
    * by the model, and cutting them all out was a tenth of a scan.
    */
-  record Line(String text, String[] tokens, int[] start, int[] end) {
+  record Line(String text, String[] tokens, int[] start, int[] end, int[] lexiconFlags) {
+
+    Line(String text, String[] tokens, int[] start, int[] end) {
+      this(text, tokens, start, end, new int[start.length]);
+    }
+
+    /**
+     * {@link NameLexicon#flags} of token i, looked up once: the candidate test, the cues and the
+     * window all ask about the same capitalised words.
+     */
+    int flags(int i) {
+      int f = lexiconFlags[i];
+      if (f == 0) {
+        f = NameLexicon.instance().flags(text, start[i], end[i]) | KNOWN;
+        lexiconFlags[i] = f;
+      }
+      return f & ~KNOWN;
+    }
 
     int size() {
       return start.length;

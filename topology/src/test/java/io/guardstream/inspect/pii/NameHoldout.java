@@ -54,6 +54,12 @@ public final class NameHoldout {
       });
     }
     System.out.printf("grouped held-out (5 template folds): %s%n", describe(tally));
+    PiiScanner bundled = new PiiScanner();
+    Map<String, int[]> dev = new TreeMap<>();
+    for (JsonNode row : rows) {
+      score(row, bundled.scan(row.path("text").asText()), dev);
+    }
+    System.out.printf("development split, bundled model (trained on all of it): %s%n", describe(dev));
     if (args.length > 1) {
       benign(NameFinderTrainer.rows(Path.of(args[1])));
     }
@@ -94,7 +100,7 @@ public final class NameHoldout {
           break;
         }
       }
-      if (start >= 0 && Boolean.getBoolean("names.misses")) {
+      if (start >= 0 && Boolean.getBoolean("names.misses") && tally != null) {
         System.out.println("MISS " + type + " [" + row.path("template_id") + "] " + row.path("text").asText().replace('\n', '|')
             + "  => " + row.path("text").asText().codePoints().skip(start).limit(end - start)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append));
