@@ -83,6 +83,11 @@ def english(path, values):
 for n in ('lorem', 'verbs', 'adjective'):
     walk(yaml.safe_load(open(root + '/en/' + n + '.yml', encoding='utf-8')), [], english)
 
+# a function word is never taken for a name, though some locales list "The" or "Can" as surnames
+function = {w.lower() for w in FUNCTION_WORDS}
+first = {w for w in first if w.lower() not in function}
+last = {w for w in last if w.lower() not in function}
+
 if len(sys.argv) > 3:
     dictionary.update(l.strip() for l in open(sys.argv[3], encoding='utf-8') if re.fullmatch(r"[a-z]+\n?", l))
 

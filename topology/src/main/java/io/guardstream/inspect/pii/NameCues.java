@@ -212,12 +212,13 @@ final class NameCues {
 
   /** A known place that is neither an English word nor a person's name ("Sweden", not "Jordan" or "Nice"). */
   private static boolean isPlaceOnly(int flags) {
-    return flags == NameLexicon.PLACE;
+    return (flags & ~NameLexicon.PLACE_PHRASE_START) == NameLexicon.PLACE;
   }
 
   /** The end of the longest known place that starts the run, or {@code from} when none does. */
   private int placeEnd(NameTokens.Line line, int from, int to) {
-    for (int end = Math.min(to, from + NameLexicon.MAX_PLACE_WORDS); end > from + 1; end--) {
+    int longest = (flags(line, from) & NameLexicon.PLACE_PHRASE_START) == 0 ? from : Math.min(to, from + NameLexicon.MAX_PLACE_WORDS);
+    for (int end = longest; end > from + 1; end--) {
       StringBuilder words = new StringBuilder();
       for (int t = from; t < end; t++) {
         words.append(t > from ? " " : "").append(lower(line, t));

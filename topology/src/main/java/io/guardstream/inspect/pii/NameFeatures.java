@@ -37,6 +37,9 @@ public final class NameFeatures implements AdaptiveFeatureGenerator {
   }
 
   static final String PAIR = "p1w,s=";
+  /** The lexicon flags that are features: which lists hold the word. */
+  private static final int LISTS = NameLexicon.FIRST_NAME | NameLexicon.SURNAME | NameLexicon.PLACE
+      | NameLexicon.COMMON | NameLexicon.ENGLISH;
   private static final int MIN_SUFFIX_WORD = 4;
 
   /** Lets OpenNLP build this generator from the feature descriptor stored in the model. */
@@ -67,7 +70,8 @@ public final class NameFeatures implements AdaptiveFeatureGenerator {
   }
 
   /** The features of one word in one role, in the order the decoder sums them. */
-  static void wordFeatures(String token, int flags, Role role, List<String> out) {
+  static void wordFeatures(String token, int lexiconFlags, Role role, List<String> out) {
+    int flags = lexiconFlags & LISTS;
     String shape = FeatureGeneratorUtil.tokenFeature(token);
     String lower = token.toLowerCase(Locale.ROOT);
     String p = role.prefix;

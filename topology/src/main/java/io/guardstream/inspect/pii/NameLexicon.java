@@ -27,6 +27,8 @@ final class NameLexicon {
   static final int COMMON = 8;
   /** Any lower-case word of an English dictionary: "Sun", "Price" and "Mark" are, "Kafka" is not. */
   static final int ENGLISH = 16;
+  /** The first word of a multi-word place ("San" of "San Francisco"): only then is a phrase looked up. */
+  static final int PLACE_PHRASE_START = 32;
 
   private static final String[] RESOURCES = {"first-names.txt", "surnames.txt", "places.txt", "common-words.txt", "english-words.txt"};
   private static final int[] FLAGS = {FIRST_NAME, SURNAME, PLACE, COMMON, ENGLISH};
@@ -38,6 +40,8 @@ final class NameLexicon {
   }
 
   private final String[] keys;
+  /** Each slot's full hash, so a probe compares strings only when the hashes agree. */
+  private final int[] hashes;
   private final byte[] flags;
   private final int mask;
   /** Lower-cased multi-word places, words separated by one space. */
@@ -50,6 +54,7 @@ final class NameLexicon {
   private NameLexicon() {
     int capacity = 1 << 18; // ~120k distinct words: a load under a quarter keeps probe runs short
     keys = new String[capacity];
+    hashes = new int[capacity];
     flags = new byte[capacity];
     mask = capacity - 1;
     for (int r = 0; r < RESOURCES.length; r++) {
@@ -59,6 +64,7 @@ final class NameLexicon {
           add(lower, FLAGS[r]);
         } else if (FLAGS[r] == PLACE) {
           placePhrases.add(lower);
+          add(lower.substring(0, lower.indexOf(' ')), PLACE_PHRASE_START);
         }
       }
     }
@@ -83,20 +89,23 @@ final class NameLexicon {
   }
 
   private void add(String lower, int flag) {
-    int slot = hash(lower, 0, lower.length()) & mask;
+    int hash = hash(lower, 0, lower.length());
+    int slot = hash & mask;
     while (keys[slot] != null && !keys[slot].equals(lower)) {
       slot = (slot + 1) & mask;
     }
     keys[slot] = lower;
+    hashes[slot] = hash;
     flags[slot] |= (byte) flag;
   }
 
   /** Flags of the word text[start, end), or 0 when no list holds it. */
   int flags(String text, int start, int end) {
     int length = end - start;
-    int slot = hash(text, start, end) & mask;
+    int hash = hash(text, start, end);
+    int slot = hash & mask;
     for (String key = keys[slot]; key != null; key = keys[slot]) {
-      if (key.length() == length && text.regionMatches(true, start, key, 0, length)) {
+      if (hashes[slot] == hash && key.length() == length && text.regionMatches(true, start, key, 0, length)) {
         return flags[slot];
       }
       slot = (slot + 1) & mask;

@@ -74,6 +74,30 @@ final class NameShape {
     return end;
   }
 
+  /** Honorifics a person span starts with when they precede the name: "Dr. Kent Jaworski". */
+  private static final String[] HONORIFICS = {"Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Miss"};
+
+  /**
+   * The start of a name grown back over the honorific right before it: the title is part of how
+   * the person is named, and masking "Dr. [PERSON]" still tells a reader who is meant.
+   */
+  static int extendOverHonorific(String text, int start) {
+    int e = start - 1;
+    if (e < 2 || text.charAt(e) != ' ') {
+      return start;
+    }
+    if (text.charAt(e - 1) == '.') {
+      e--;
+    }
+    for (String h : HONORIFICS) {
+      int s = e - h.length();
+      if (s >= 0 && text.regionMatches(true, s, h, 0, h.length()) && (s == 0 || !Character.isLetter(text.charAt(s - 1)))) {
+        return s;
+      }
+    }
+    return start;
+  }
+
   /**
    * The end of a name grown over up to two directly following capitalised words: the model often
    * stops after a first name it knows when the surname is rare ("Sarah Iwase").

@@ -71,7 +71,8 @@ public final class NameTagger {
   List<Name> names(String text, TextProfile profile) {
     List<Name> names = profile.names();
     if (names == null) {
-      names = tag(profile.words());
+      // most prompts hold no capitalised word a name could start with: then no token is cut
+      names = NameTokens.mayHoldName(text, 0, text.length()) ? tag(profile.words()) : List.of();
       profile.names(names);
     }
     return names;
@@ -189,7 +190,7 @@ public final class NameTagger {
 
   /**
    * A word the model is run around: title case, and at the start of a sentence only when it is not
-   * a common English word ("Please", "Write") or the next word is capitalised too. Most capitals in
+   * a plain dictionary word ("Please", "Write") or the next word is capitalised too. Most capitals in
    * ordinary prompts start a sentence with a common word, so this keeps the model off most text,
    * while a name that opens a sentence ("Sigursteinsson and Dean were...") is still read.
    */
@@ -200,8 +201,7 @@ public final class NameTagger {
     if (t > 0 && !isSentenceEnd(line, t - 1)) {
       return true;
     }
-    return (t + 1 < line.size() && isTitleCase(line, t + 1))
-        || (line.flags(t) & NameLexicon.COMMON) == 0;
+    return (t + 1 < line.size() && isTitleCase(line, t + 1)) || !NameCues.isPlainWord(line.flags(t));
   }
 
   static boolean isTitleCase(NameTokens.Line line, int t) {

@@ -55,8 +55,9 @@ public final class PersonRecognizer implements EntityRecognizer {
       if (extended > end && !tagger.insideAddress(text, profile, name.start(), extended)) {
         end = extended;
       }
-      if (!tagger.insideAddress(text, profile, name.start(), end)) {
-        out.add(new Candidate(TYPE, name.start(), end, score));
+      int start = NameShape.extendOverHonorific(text, name.start());
+      if (!tagger.insideAddress(text, profile, start, end)) {
+        out.add(new Candidate(TYPE, start, end, score));
       }
     }
   }

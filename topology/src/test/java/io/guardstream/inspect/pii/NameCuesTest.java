@@ -24,7 +24,7 @@ class NameCuesTest {
   @Test
   void shouldFindUnknownNameAfterHonorific() {
     assertThat(found(persons, "The parcel was handed over to Dr. Brennan Thorsen at the front desk."))
-        .containsExactly("Brennan Thorsen");
+        .containsExactly("Dr. Brennan Thorsen");
   }
 
   @Test
