@@ -24,11 +24,13 @@ import opennlp.tools.util.TrainingParameters;
 
 /**
  * Trains the PERSON / LOCATION model that {@link NameTagger} loads, from the PERSON and LOCATION
- * spans of the Presidio synthetic PII data (microsoft/presidio-research, MIT). Re-create the
+ * spans of the Presidio synthetic PII data (microsoft/presidio-research, MIT), with the features of
+ * {@link NameFeatures} (name-features.xml) over the word lists of {@link NameLexicon}. Re-create the
  * committed model from the repository root with:
  *
  * <pre>
- * mvn -B -o -q test-compile -pl topology dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * mvn -B -o -q test-compile -pl topology -am
+ * mvn -B -o -q dependency:build-classpath -pl topology -Dmdep.outputFile=/tmp/cp.txt
  * java -cp topology/target/test-classes:topology/target/classes:$(cat /tmp/cp.txt) \
  *   io.guardstream.inspect.pii.NameFinderTrainer ../shared/data/pii.jsonl \
  *   topology/src/main/resources/io/guardstream/inspect/pii/name-finder.bin
@@ -37,6 +39,7 @@ import opennlp.tools.util.TrainingParameters;
  * With {@code --holdout K HELD.jsonl}, rows whose {@code template_id % 5 == K} are left out of
  * training and written to HELD.jsonl, so the model can be scored on sentence templates it never
  * saw; the templates of the held-out split differ from the development ones in the same way.
+ * {@link NameHoldout} does this for all five folds and scores the whole scanner.
  */
 public final class NameFinderTrainer {
 
