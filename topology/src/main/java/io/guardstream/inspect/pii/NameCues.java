@@ -22,9 +22,12 @@ final class NameCues {
   private static final Set<String> INTRODUCTIONS = Set.of("is", "named", "called", "i'm", "am", "signed", "regards");
   /** Greetings a name follows: "Hi David", "Dear Ms Novak" is an honorific. */
   private static final Set<String> GREETINGS = Set.of("hi", "hello", "hey", "dear", "thanks", "thank");
+  /** Verbs a lone person's name follows ("said Jordan"), where a place seldom does. */
+  private static final Set<String> PERSON_VERBS = Set.of(
+      "said", "says", "asked", "asks", "told", "tell", "ask", "meet", "met", "thank", "call", "email", "cc", "contact");
   /** Prepositions and verbs a place follows. */
   private static final Set<String> PLACE_CUES = Set.of(
-      "in", "from", "to", "at", "near", "visit", "visited", "visiting", "around", "across", "throughout");
+      "in", "from", "to", "at", "near", "of", "visit", "visited", "visiting", "around", "across", "throughout");
   /** Lower-case words inside a name ("Maika van de Noort", "Leonardo da Vinci"). */
   private static final Set<String> PARTICLES = Set.of(
       "van", "de", "der", "den", "von", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "al", "ter", "ten");
@@ -63,6 +66,63 @@ final class NameCues {
       judge(line, t, end, out);
       t = end;
     }
+  }
+
+  /**
+   * Names in a text written all in lower case ("my name is mark pinto", "i'm from burkina faso"),
+   * where no capital marks them: only after a cue, or a known first name that is no dictionary
+   * word followed by a surname or an unknown word ("melissa pirogova"), or a known place after a
+   * preposition of place.
+   */
+  void findLowerCase(NameTokens.Line line, List<NameTagger.Name> out) {
+    int size = line.size();
+    int t = 0;
+    while (t < size) {
+      if (line.length(t) < 2 || !Character.isLowerCase(line.first(t))) {
+        t++;
+        continue;
+      }
+      int before = t - 1;
+      if (before > 0 && line.length(before) == 1 && line.first(before) == '.') {
+        before--;
+      }
+      String cue = before >= 0 ? lower(line, before) : "";
+      if (PLACE_CUES.contains(cue)) {
+        int placeEnd = placeEnd(line, t, Math.min(size, t + NameLexicon.MAX_PLACE_WORDS));
+        if (placeEnd > t + 1 || placeEnd > t && (flags(line, t) & NameLexicon.ENGLISH) == 0) {
+          add(out, NameTagger.LOCATION, line, t, placeEnd, PLACE_AFTER_CUE, false);
+          t = placeEnd;
+          continue;
+        }
+      }
+      boolean cued = HONORIFICS.contains(cue) || INTRODUCTIONS.contains(cue) && (cue.length() > 2 || isMyName(line, before));
+      int end = t;
+      while (end < size && end - t < 3 && line.length(end) > 1 && Character.isLowerCase(line.first(end))
+          && (cued ? isNameUnderCue(flags(line, end)) : isRareName(line, end))) {
+        end++;
+      }
+      if (end > t && cued) {
+        add(out, NameTagger.PERSON, line, t, end, INTRODUCED_NAME, false);
+        t = end;
+      } else if (end - t >= 2 && (flags(line, t) & NameLexicon.FIRST_NAME) != 0) {
+        add(out, NameTagger.PERSON, line, t, end, FIRST_AND_LAST, false);
+        t = end;
+      } else {
+        t++;
+      }
+    }
+  }
+
+  /** After "my name is" or "mr": any known name, or a word no list holds. */
+  private static boolean isNameUnderCue(int flags) {
+    int lists = flags & ~NameLexicon.PLACE_PHRASE_START;
+    return (lists & (NameLexicon.FIRST_NAME | NameLexicon.SURNAME)) != 0 || lists == 0;
+  }
+
+  /** Without a cue: a known name that is no dictionary word, or a word of three letters or more no list holds. */
+  private static boolean isRareName(NameTokens.Line line, int t) {
+    int lists = flags(line, t) & ~NameLexicon.PLACE_PHRASE_START;
+    return lists == 0 ? line.length(t) >= 3 : isNameLike(lists) && (lists & NameLexicon.ENGLISH) == 0;
   }
 
   /**
@@ -153,7 +213,10 @@ final class NameCues {
       }
       return;
     }
-    if (isPlaceOnly(firstFlags)) {
+    if (PERSON_VERBS.contains(cue) && isNameLike(firstFlags)) {
+      add(out, NameTagger.PERSON, line, from, to, LONE_NAME, lineStart);
+    } else if (isPlaceOnly(firstFlags) || isKnownPlace(firstFlags)) {
+      // a lone word known both as a place and as a name is taken for the place ("the capital of France")
       add(out, NameTagger.LOCATION, line, from, to, KNOWN_PLACE, lineStart);
     } else if (isNameLike(firstFlags) && (firstFlags & NameLexicon.ENGLISH) == 0
         && (!lineStart || isListed(line, to) || (firstFlags & NameLexicon.FIRST_NAME) != 0)) {
@@ -208,6 +271,11 @@ final class NameCues {
   /** A first name or surname that is not also a common word ("Will", "Grant" are both). */
   private static boolean isNameLike(int flags) {
     return (flags & (NameLexicon.FIRST_NAME | NameLexicon.SURNAME)) != 0 && (flags & NameLexicon.COMMON) == 0;
+  }
+
+  /** A known place that is no dictionary word, whatever name lists also hold it. */
+  private static boolean isKnownPlace(int flags) {
+    return (flags & NameLexicon.PLACE) != 0 && (flags & (NameLexicon.COMMON | NameLexicon.ENGLISH)) == 0;
   }
 
   /** A known place that is neither an English word nor a person's name ("Sweden", not "Jordan" or "Nice"). */

@@ -72,7 +72,11 @@ public final class NameTagger {
     List<Name> names = profile.names();
     if (names == null) {
       // most prompts hold no capitalised word a name could start with: then no token is cut
-      names = NameTokens.mayHoldName(text, 0, text.length()) ? tag(profile.words()) : List.of();
+      if (!profile.hasUpperCase()) {
+        names = tagLowerCase(profile.words());
+      } else {
+        names = NameTokens.mayHoldName(text, 0, text.length()) ? tag(profile.words()) : List.of();
+      }
       profile.names(names);
     }
     return names;
@@ -149,6 +153,17 @@ public final class NameTagger {
       return x.probability() > y.probability();
     }
     return x.end() - x.start() > y.end() - y.start() || x.end() - x.start() == y.end() - y.start() && x.start() < y.start();
+  }
+
+  /** A text written all in lower case: the model, trained on capitalised names, is not run. */
+  private List<Name> tagLowerCase(WordTokens words) {
+    List<Name> names = new ArrayList<>();
+    for (NameTokens.Line line : NameTokens.lines(words, false)) {
+      int lineFrom = names.size();
+      cues.findLowerCase(line, names);
+      dropDuplicates(names, lineFrom);
+    }
+    return names;
   }
 
   /**

@@ -55,6 +55,31 @@ class NameCuesTest {
   }
 
   @Test
+  void shouldFindIntroducedNameInTextWrittenAllInLowerCase() {
+    assertThat(found(persons, "hi, my name is mark pinto and i lost my card")).containsExactly("mark pinto");
+  }
+
+  @Test
+  void shouldFindKnownFirstNameAndUnknownSurnameInLowerCaseText() {
+    assertThat(found(persons, "melissa pirogova will be talking at the conference"))
+        .containsExactly("melissa pirogova");
+  }
+
+  @Test
+  void shouldFindPlaceAfterPrepositionInLowerCaseText() {
+    assertThat(found(places, "i'm originally from burkina faso")).containsExactly("burkina faso");
+  }
+
+  @Test
+  void shouldNotFlagLowerCaseProseWithoutNames() {
+    for (String text : new String[] {"please summarise the report and send it to the team by friday",
+        "how do i kill a python process?", "we moved to turkey last year"}) {
+      assertThat(found(persons, text)).isEmpty();
+      assertThat(found(places, text)).isEmpty();
+    }
+  }
+
+  @Test
   void shouldNotFlagCapitalisedDictionaryWordsMidSentence() {
     String text = "We compared Reserved Instances with Spot Capacity for the Data Platform and the Snowflake warehouse.";
     assertThat(found(persons, text)).isEmpty();
