@@ -35,7 +35,9 @@ public final class LocationRecognizer implements EntityRecognizer {
   @Override
   public void detect(String text, TextProfile profile, List<Candidate> out) {
     for (NameTagger.Name name : tagger.names(text, profile)) {
-      if (!TYPE.equals(name.type()) || !NameShape.plausible(text, name.start(), name.end())) {
+      boolean capitalised = profile.hasUpperCase();
+      if (!TYPE.equals(name.type()) || (capitalised ? !NameShape.plausible(text, name.start(), name.end())
+          : NameShape.commonWord(text, name.start(), name.end()))) {
         continue;
       }
       double score = 0.85 * name.probability();
@@ -46,7 +48,8 @@ public final class LocationRecognizer implements EntityRecognizer {
       }
       score = Math.min(1.0, score);
       if (score >= MIN_SCORE && !tagger.insideAddress(text, profile, name.start(), name.end())) {
-        out.add(new Candidate(TYPE, name.start(), NameShape.trimEnd(text, name.start(), name.end()), score));
+        int end = capitalised ? NameShape.trimEnd(text, name.start(), name.end()) : name.end();
+        out.add(new Candidate(TYPE, name.start(), end, score));
       }
     }
   }

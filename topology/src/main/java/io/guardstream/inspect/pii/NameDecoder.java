@@ -8,35 +8,31 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.ml.model.Context;
+import opennlp.tools.namefind.BioCodec;
 import opennlp.tools.namefind.TokenNameFinderModel;
-import opennlp.tools.util.SequenceCodec;
 import opennlp.tools.util.Span;
-import opennlp.tools.util.StringUtil;
 import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
 
 /**
  * Greedy decoding of the trained name finder: for every window the same spans and probabilities
  * as OpenNLP's {@code NameFinderME} with a beam of one, computed without its per-token overhead.
  *
- * <p>{@code NameFinderME} builds each token's context through a cache, an aggregate of eight
- * generic generators and three window wrappers; the wrappers classify the same token (a regular
- * expression and a character walk) up to seven times, and the gazetteer lookups build an interned
- * string list for every n-gram. That was two thirds of the tagging time. Here each token of a window
- * is classified, lower-cased and looked up in the gazetteers once, and the features the model was
- * trained on (name-features.xml) are looked up directly, in the order OpenNLP writes them, and
- * summed, exponentiated and normalised as {@code GISModel} does, so the probabilities come out bit
- * for bit the same. Features that depend only on token classes, gazetteer membership and previous
- * outcomes come from small tables built at load; only the ones naming a word are looked up by
- * string. A token that belongs to no name needs no probability, so it skips the exponentials
- * unless two outcomes are close enough for rounding to matter (see {@link #closeCall}).
- * The feature set is fixed in code, so the constructor refuses a model whose feature descriptor is
- * not the one this class implements.
+ * <p>{@code NameFinderME} builds every token's context as strings ({@link NameFeatures} for the
+ * word and its neighbours, then the previous outcomes) and looks each one up in the model. Here the
+ * weights of a word's features in each of its three roles are looked up once per word and cached,
+ * so tagging a token sums a few cached arrays; the sums are exponentiated and normalised as
+ * {@code GISModel} does, in the same order, so the probabilities come out bit for bit the same.
+ * A token that belongs to no name needs no probability, so it skips the exponentials unless two
+ * outcomes are close enough for rounding to matter (see {@link #closeCall}). The feature set is
+ * fixed in code, so the constructor refuses a model whose feature descriptor is not the one this
+ * class implements.
  *
- * <p>Thread-safe: all per-call state is local.
+ * <p>Thread-safe: all per-call state is local, and the word cache is per thread.
  */
 final class NameDecoder {
 
@@ -55,35 +51,20 @@ final class NameDecoder {
   private final String[] outcomes;
   /** GIS with a uniform prior starts every outcome at log(1 / outcomes). */
   private final double logPrior;
-  private final GazetteerLookup personGazetteer;
-  private final GazetteerLookup placeGazetteer;
-  private final SequenceCodec<String> codec;
   /** Outcome ids: whether each continues a name, and the name type each starts or continues. */
   private final boolean[] continues;
   private final String[] nameTypes;
   private final int otherOutcome;
 
   private final Map<String, Integer> classIds = new HashMap<>();
-  private final Context[] tokenClass;
-  private final Context[] prevClass;
-  private final Context[] nextClass;
-  private final Context[][] classBigramPrev;
-  private final Context[][] classBigramNext;
   private final Context[] previousOutcome;
   private final Context[] outcomeBeforePrevious;
   private final Context[][] previousOutcomeAndClass;
-  private final Context definition;
-  private final Context sentenceBegin;
-  private final Context inGazetteer;
-  private final Context prevInGazetteer;
-  private final Context nextInGazetteer;
-
-  /** Words that begin a word-bigram feature, and words that end one: a pair needs both. */
-  private final Set<String> bigramFirst = new HashSet<>();
-  private final Set<String> bigramSecond = new HashSet<>();
+  /** Lower-cased words that begin a word-before-and-shape pair feature the model has. */
+  private final Set<String> pairFirst = new HashSet<>();
   /**
-   * Per thread, the model's weights for the features naming each recently seen word. Prompts
-   * repeat their words, so most tokens skip the dozen string lookups; cleared when full, so an
+   * Per thread, the model's weights for the features of each recently seen word. Prompts repeat
+   * their words, so most tokens skip the string building and lookups; cleared when full, so an
    * attacker's stream of new words costs memory bounded by {@link #MAX_CACHED_WORDS}.
    */
   private final ThreadLocal<Map<String, Word>> words = ThreadLocal.withInitial(HashMap::new);
@@ -95,7 +76,7 @@ final class NameDecoder {
   record Found(Span[] spans, double[] probs) {}
 
   @SuppressWarnings("unchecked")
-  NameDecoder(TokenNameFinderModel finderModel, String personDict, String placeDict) {
+  NameDecoder(TokenNameFinderModel finderModel) {
     byte[] descriptor = finderModel.getArtifact(FEATURES_ARTIFACT);
     if (descriptor == null || !Arrays.equals(descriptor, bundledDescriptor())) {
       throw new IllegalStateException("the name finder model was trained with other features than "
@@ -108,9 +89,9 @@ final class NameDecoder {
     this.predicates = (Map<String, Context>) data[1];
     this.outcomes = (String[]) data[2];
     this.logPrior = StrictMath.log(1.0 / outcomes.length);
-    this.personGazetteer = new GazetteerLookup(finderModel.getArtifact(personDict));
-    this.placeGazetteer = new GazetteerLookup(finderModel.getArtifact(placeDict));
-    this.codec = finderModel.getFactory().createSequenceCodec();
+    if (!(finderModel.getFactory().createSequenceCodec() instanceof BioCodec)) {
+      throw new IllegalStateException("the name finder model does not use BIO outcomes");
+    }
     this.continues = new boolean[outcomes.length];
     this.nameTypes = new String[outcomes.length];
     int other = -1;
@@ -125,20 +106,8 @@ final class NameDecoder {
     }
     this.otherOutcome = other;
     int c = CLASSES.length;
-    tokenClass = new Context[c];
-    prevClass = new Context[c];
-    nextClass = new Context[c];
-    classBigramPrev = new Context[c][c];
-    classBigramNext = new Context[c][c];
     for (int a = 0; a < c; a++) {
       classIds.put(CLASSES[a], a);
-      tokenClass[a] = predicates.get("wc=" + CLASSES[a]);
-      prevClass[a] = predicates.get("p1wc=" + CLASSES[a]);
-      nextClass[a] = predicates.get("n1wc=" + CLASSES[a]);
-      for (int b = 0; b < c; b++) {
-        classBigramPrev[a][b] = predicates.get("pwc,wc=" + CLASSES[a] + "," + CLASSES[b]);
-        classBigramNext[a][b] = predicates.get("wc,nc=" + CLASSES[a] + "," + CLASSES[b]);
-      }
     }
     int n = outcomes.length;
     previousOutcome = new Context[n];
@@ -152,20 +121,11 @@ final class NameDecoder {
       }
     }
     for (String predicate : predicates.keySet()) {
-      if (predicate.startsWith("pw,w=") || predicate.startsWith("w,nw=")) {
-        // tokens hold no spaces but may hold commas: every split point is a possible pair
-        String pair = predicate.substring(5);
-        for (int comma = pair.indexOf(','); comma >= 0; comma = pair.indexOf(',', comma + 1)) {
-          bigramFirst.add(pair.substring(0, comma));
-          bigramSecond.add(pair.substring(comma + 1));
-        }
+      if (predicate.startsWith(NameFeatures.PAIR)) {
+        // a class holds no comma, so the word ends at the last one
+        pairFirst.add(predicate.substring(NameFeatures.PAIR.length(), predicate.lastIndexOf(',')));
       }
     }
-    definition = predicates.get("def");
-    sentenceBegin = predicates.get("S=begin");
-    inGazetteer = predicates.get(":w=dic");
-    prevInGazetteer = predicates.get("p1:w=dic");
-    nextInGazetteer = predicates.get("n1:w=dic");
   }
 
   private static byte[] bundledDescriptor() {
@@ -179,54 +139,56 @@ final class NameDecoder {
     }
   }
 
-  /** What the model knows about one word, whatever its place in the window. */
+  /** What the model knows about one word, in each role it can have in a token's context. */
   private final class Word {
     final String token;
+    final String lower;
     final int cls;
-    final boolean person;
-    final boolean place;
-    final boolean bigramFirst;
-    final boolean bigramSecond;
-    final Context wordAndClass;
-    final Context prevWordAndClass;
-    final Context nextWordAndClass;
-    final Context word;
-    final Context prevWord;
-    final Context nextWord;
-    final Context[] suffixes;
-    final Context inGazetteerAs;
-    final Context prevInGazetteerAs;
-    final Context nextInGazetteerAs;
-    /** "pow" features by previous outcome, looked up on first use. */
+    final Context[] asCurrent;
+    final Context[] asPrevious;
+    final Context[] asNext;
+    final Context[] asBeforePrevious;
+    final boolean pairFirst;
+    /** Pair features by the class of the word after this one, and "pow" by previous outcome, on first use. */
+    final Context[] pairWithClass = new Context[CLASSES.length];
+    final boolean[] pairKnown = new boolean[CLASSES.length];
     final Context[] afterOutcome;
     final boolean[] afterOutcomeKnown;
 
     Word(String token) {
       this.token = token;
+      this.lower = token.toLowerCase(Locale.ROOT);
       this.cls = classIds.get(FeatureGeneratorUtil.tokenFeature(token));
-      String lower = StringUtil.toLowerCase(token);
-      this.person = personGazetteer.contains(token);
-      this.place = placeGazetteer.contains(token);
-      this.bigramFirst = NameDecoder.this.bigramFirst.contains(token);
-      this.bigramSecond = NameDecoder.this.bigramSecond.contains(token);
-      String wc = lower + "," + CLASSES[cls];
-      wordAndClass = predicates.get("w&c=" + wc);
-      prevWordAndClass = predicates.get("p1w&c=" + wc);
-      nextWordAndClass = predicates.get("n1w&c=" + wc);
-      word = predicates.get("w=" + lower);
-      prevWord = predicates.get("p1w=" + lower);
-      nextWord = predicates.get("n1w=" + lower);
-      int len = token.length();
-      suffixes = new Context[Math.min(3, len)];
-      for (int s = 0; s < suffixes.length; s++) {
-        suffixes[s] = predicates.get("suf=" + token.substring(Math.max(len - s - 1, 0)));
-      }
-      boolean listed = person || place;
-      inGazetteerAs = listed ? predicates.get(":w=dic=" + token) : null;
-      prevInGazetteerAs = person ? predicates.get("p1:w=dic=" + token) : null;
-      nextInGazetteerAs = person ? predicates.get("n1:w=dic=" + token) : null;
+      int flags = NameLexicon.instance().flags(token);
+      asCurrent = weights(token, flags, NameFeatures.Role.CURRENT);
+      asPrevious = weights(token, flags, NameFeatures.Role.PREVIOUS);
+      asNext = weights(token, flags, NameFeatures.Role.NEXT);
+      asBeforePrevious = weights(token, flags, NameFeatures.Role.BEFORE_PREVIOUS);
+      pairFirst = NameDecoder.this.pairFirst.contains(lower);
       afterOutcome = new Context[outcomes.length];
       afterOutcomeKnown = new boolean[outcomes.length];
+    }
+
+    /** The weights of the word's features in one role, in order, leaving out those the model lacks. */
+    private Context[] weights(String token, int flags, NameFeatures.Role role) {
+      List<String> features = new ArrayList<>(8);
+      NameFeatures.wordFeatures(token, flags, role, features);
+      List<Context> known = new ArrayList<>(features.size());
+      for (String f : features) {
+        Context c = predicates.get(f);
+        if (c != null) {
+          known.add(c);
+        }
+      }
+      return known.toArray(new Context[0]);
+    }
+
+    Context pairWith(int nextClass) {
+      if (!pairKnown[nextClass]) {
+        pairWithClass[nextClass] = pairFirst ? predicates.get(NameFeatures.PAIR + lower + "," + CLASSES[nextClass]) : null;
+        pairKnown[nextClass] = true;
+      }
+      return pairWithClass[nextClass];
     }
 
     Context afterOutcome(int outcome) {
@@ -275,11 +237,7 @@ final class NameDecoder {
       }
       chosen[i] = best; // a token outside every name has no probability: none is reported
     }
-    List<String> names = new ArrayList<>(n);
-    for (int o : chosen) {
-      names.add(outcomes[o]);
-    }
-    Span[] spans = codec.decode(names);
+    Span[] spans = decode(chosen);
     double[] spanProbs = new double[spans.length];
     for (int s = 0; s < spans.length; s++) {
       double p = 0;
@@ -289,6 +247,29 @@ final class NameDecoder {
       spanProbs[s] = p / spans[s].length();
     }
     return new Found(spans, spanProbs);
+  }
+
+  /**
+   * BioCodec.decode over outcome ids: a span from each start through the continuations after it.
+   * The sequence is valid (see {@link #valid}), so a continuation always follows its own type.
+   */
+  private Span[] decode(int[] chosen) {
+    int count = 0;
+    for (int o : chosen) {
+      count += nameTypes[o] != null && !continues[o] ? 1 : 0;
+    }
+    Span[] spans = new Span[count];
+    int s = 0;
+    for (int i = 0; i < chosen.length; i++) {
+      if (nameTypes[chosen[i]] != null && !continues[chosen[i]]) {
+        int end = i + 1;
+        while (end < chosen.length && continues[chosen[end]]) {
+          end++;
+        }
+        spans[s++] = new Span(i, end, nameTypes[chosen[i]]);
+      }
+    }
+    return spans;
   }
 
   /**
@@ -361,68 +342,34 @@ final class NameDecoder {
   }
 
   /**
-   * The model's weights for the features of token i, in the order of name-features.xml followed by
-   * NameFinderME's previous-outcome features; null where the model has no such feature.
+   * The model's weights for the features of token i, in the order {@link NameFeatures} writes them
+   * followed by NameFinderME's previous-outcome features; null where the model has no such feature.
    */
   private int context(int i, Word[] window, int[] chosen, Context[] f) {
-    int n = window.length;
     Word w = window[i];
     Word prev = i > 0 ? window[i - 1] : null;
-    Word next = i + 1 < n ? window[i + 1] : null;
+    Word next = i + 1 < window.length ? window[i + 1] : null;
     int k = 0;
-    // token class, with word and class, over a window of one
-    f[k++] = tokenClass[w.cls];
-    f[k++] = w.wordAndClass;
+    for (Context c : w.asCurrent) {
+      f[k++] = c;
+    }
     if (prev != null) {
-      f[k++] = prevClass[prev.cls];
-      f[k++] = prev.prevWordAndClass;
+      for (Context c : prev.asPrevious) {
+        f[k++] = c;
+      }
     }
     if (next != null) {
-      f[k++] = nextClass[next.cls];
-      f[k++] = next.nextWordAndClass;
+      for (Context c : next.asNext) {
+        f[k++] = c;
+      }
     }
-    // lower-cased token over a window of one
-    f[k++] = w.word;
+    if (i > 1) {
+      for (Context c : window[i - 2].asBeforePrevious) {
+        f[k++] = c;
+      }
+    }
     if (prev != null) {
-      f[k++] = prev.prevWord;
-    }
-    if (next != null) {
-      f[k++] = next.nextWord;
-    }
-    // suffixes up to three characters
-    for (Context suffix : w.suffixes) {
-      f[k++] = suffix;
-    }
-    // first-name and surname gazetteer over a window of one, place gazetteer on the token; OpenNLP
-    // 2.5 drops the descriptor's prefixes (per, loc), so both write the same feature names
-    if (w.person) {
-      f[k++] = inGazetteer;
-      f[k++] = w.inGazetteerAs;
-    }
-    if (prev != null && prev.person) {
-      f[k++] = prevInGazetteer;
-      f[k++] = prev.prevInGazetteerAs;
-    }
-    if (next != null && next.person) {
-      f[k++] = nextInGazetteer;
-      f[k++] = next.nextInGazetteerAs;
-    }
-    if (w.place) {
-      f[k++] = inGazetteer;
-      f[k++] = w.inGazetteerAs;
-    }
-    f[k++] = definition;
-    // bigrams of tokens and of classes
-    if (prev != null) {
-      f[k++] = prev.bigramFirst && w.bigramSecond ? predicates.get("pw,w=" + prev.token + "," + w.token) : null;
-      f[k++] = classBigramPrev[prev.cls][w.cls];
-    }
-    if (next != null) {
-      f[k++] = w.bigramFirst && next.bigramSecond ? predicates.get("w,nw=" + w.token + "," + next.token) : null;
-      f[k++] = classBigramNext[w.cls][next.cls];
-    }
-    if (i == 0) {
-      f[k++] = sentenceBegin;
+      f[k++] = prev.pairWith(w.cls);
     }
     // the decisions so far
     int po = prev != null ? chosen[i - 1] : otherOutcome;

@@ -22,6 +22,7 @@ final class NameShape {
       "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun", "july", "jul",
       "august", "aug", "september", "sep", "sept", "october", "oct", "november", "nov", "december", "dec",
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
       "no", "yes", "yeah", "ok", "okay", "hi", "hello", "hey", "dear", "thanks", "please", "sure",
       "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam");
 
@@ -71,6 +72,30 @@ final class NameShape {
       }
     }
     return end;
+  }
+
+  /** Honorifics a person span starts with when they precede the name: "Dr. Kent Jaworski". */
+  private static final String[] HONORIFICS = {"Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Miss"};
+
+  /**
+   * The start of a name grown back over the honorific right before it: the title is part of how
+   * the person is named, and masking "Dr. [PERSON]" still tells a reader who is meant.
+   */
+  static int extendOverHonorific(String text, int start) {
+    int e = start - 1;
+    if (e < 2 || text.charAt(e) != ' ') {
+      return start;
+    }
+    if (text.charAt(e - 1) == '.') {
+      e--;
+    }
+    for (String h : HONORIFICS) {
+      int s = e - h.length();
+      if (s >= 0 && text.regionMatches(true, s, h, 0, h.length()) && (s == 0 || !Character.isLetter(text.charAt(s - 1)))) {
+        return s;
+      }
+    }
+    return start;
   }
 
   /**

@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import opennlp.tools.dictionary.Dictionary;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.Span;
-import opennlp.tools.util.StringList;
 
 /**
  * Runs the trained OpenNLP name finder (PERSON and LOCATION, see {@code NameFinderTrainer}) over a
@@ -29,9 +25,6 @@ public final class NameTagger {
   /** Greedy decoding: a beam of 3 moved held-out recall by less than a point. */
   static final int BEAM_SIZE = 1;
   static final String MODEL_RESOURCE = "name-finder.bin";
-  /** Artifact names of the gazetteers inside the model, as name-features.xml refers to them. */
-  static final String PERSON_GAZETTEER = "person-names.dict";
-  static final String PLACE_GAZETTEER = "places.dict";
 
   /** A name the model found: its type, Java char offsets, model probability and token context. */
   record Name(String type, int start, int end, double probability, int tokens, boolean lineStart) {}
@@ -47,44 +40,43 @@ public final class NameTagger {
   private static final int RIGHT_CONTEXT = 1;
 
   private final TokenNameFinderModel model;
-  private final Set<String> knownNames;
+  private final NameLexicon lexicon = NameLexicon.instance();
   private final AddressRecognizer addresses = new AddressRecognizer();
   private final NameDecoder decoder;
+  private final NameCues cues = new NameCues(lexicon);
 
   /** Loads the bundled model. */
   public NameTagger() {
+    this(bundledModel());
+  }
+
+  /** A tagger over another model, e.g. one trained without some templates to score on them. */
+  NameTagger(TokenNameFinderModel model) {
+    this.model = model;
+    this.decoder = new NameDecoder(model);
+  }
+
+  private static TokenNameFinderModel bundledModel() {
     try (InputStream in = NameTagger.class.getResourceAsStream(MODEL_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("name finder model missing from classpath: " + MODEL_RESOURCE);
       }
-      this.model = new TokenNameFinderModel(in);
+      return new TokenNameFinderModel(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load name finder model " + MODEL_RESOURCE, e);
     }
-    this.decoder = new NameDecoder(model, PERSON_GAZETTEER, PLACE_GAZETTEER);
-    this.knownNames = gazetteer(model, PERSON_GAZETTEER);
-  }
-
-  /** The lower-cased single-token entries of a gazetteer the trainer stored in the model. */
-  private static Set<String> gazetteer(TokenNameFinderModel model, String name) {
-    Dictionary dictionary = model.getArtifact(name);
-    if (dictionary == null) {
-      return Set.of();
-    }
-    Set<String> entries = new HashSet<>();
-    for (StringList entry : dictionary) {
-      if (entry.size() == 1) {
-        entries.add(entry.getToken(0).toLowerCase(Locale.ROOT));
-      }
-    }
-    return Set.copyOf(entries);
   }
 
   /** The names in {@code text}, computed once per scan. */
   List<Name> names(String text, TextProfile profile) {
     List<Name> names = profile.names();
     if (names == null) {
-      names = tag(profile.words());
+      // most prompts hold no capitalised word a name could start with: then no token is cut
+      if (!profile.hasUpperCase()) {
+        names = tagLowerCase(profile.words());
+      } else {
+        names = NameTokens.mayHoldName(text, 0, text.length()) ? tag(profile.words()) : List.of();
+      }
       profile.names(names);
     }
     return names;
@@ -111,9 +103,12 @@ public final class NameTagger {
     List<Name> names = new ArrayList<>();
     for (NameTokens.Line line : NameTokens.lines(words, true)) {
       int size = line.size();
+      int lineFrom = names.size();
+      cues.find(line, names);
+      int cuesEnd = names.size();
       int t = 0;
       while (t < size) {
-        if (!isCandidate(line, t)) {
+        if (!needsModel(line, t, names, lineFrom, cuesEnd)) {
           t++;
           continue;
         }
@@ -122,7 +117,7 @@ public final class NameTagger {
         int to = Math.min(size, t + 1 + RIGHT_CONTEXT);
         int next = t + 1;
         while (next < size && next - LEFT_CONTEXT <= to) {
-          if (isCandidate(line, next)) {
+          if (needsModel(line, next, names, lineFrom, cuesEnd)) {
             to = Math.min(size, next + 1 + RIGHT_CONTEXT);
           }
           next++;
@@ -130,8 +125,63 @@ public final class NameTagger {
         tagWindow(line, from, to, names);
         t = to;
       }
+      cues.coordinate(line, names, lineFrom);
+      dropDuplicates(names, lineFrom);
     }
     return names;
+  }
+
+  /**
+   * Of the cue's and the model's names of one type that overlap, keeps the more probable (then the
+   * longer): both often find the same name, and the recognisers should report it once.
+   */
+  private static void dropDuplicates(List<Name> names, int from) {
+    for (int a = names.size() - 1; a >= from; a--) {
+      Name x = names.get(a);
+      for (int b = from; b < names.size(); b++) {
+        Name y = names.get(b);
+        if (b != a && x.type().equals(y.type()) && x.start() < y.end() && y.start() < x.end() && !better(x, y)) {
+          names.remove(a);
+          break;
+        }
+      }
+    }
+  }
+
+  private static boolean better(Name x, Name y) {
+    if (x.probability() != y.probability()) {
+      return x.probability() > y.probability();
+    }
+    return x.end() - x.start() > y.end() - y.start() || x.end() - x.start() == y.end() - y.start() && x.start() < y.start();
+  }
+
+  /** A text written all in lower case: the model, trained on capitalised names, is not run. */
+  private List<Name> tagLowerCase(WordTokens words) {
+    List<Name> names = new ArrayList<>();
+    for (NameTokens.Line line : NameTokens.lines(words, false)) {
+      int lineFrom = names.size();
+      cues.findLowerCase(line, names);
+      dropDuplicates(names, lineFrom);
+    }
+    return names;
+  }
+
+  /**
+   * A candidate word that no confident cue already explains: the model (the costly part) is run
+   * only where the cues are unsure, and most names in prose come with a cue or a known first name.
+   */
+  private boolean needsModel(NameTokens.Line line, int t, List<Name> names, int from, int to) {
+    if (!isCandidate(line, t)) {
+      return false;
+    }
+    int offset = line.start()[t];
+    for (int n = from; n < to; n++) {
+      Name name = names.get(n);
+      if (name.start() <= offset && offset < name.end() && name.probability() >= NameCues.CONFIDENT) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void tagWindow(NameTokens.Line line, int from, int to, List<Name> names) {
@@ -145,15 +195,19 @@ public final class NameTagger {
     for (int i = 0; i < spans.length; i++) {
       int first = from + spans[i].getStart();
       int last = from + spans[i].getEnd() - 1;
+      if (last > first && PERSON.equals(spans[i].getType()) && NameCues.isProductWord(line.flags(last))) {
+        continue; // "Kafka Streams": see NameCues#isProductWord
+      }
       names.add(new Name(spans[i].getType(), line.start()[first], line.end()[last], probs[i],
           spans[i].length(), first == 0 || isSentenceEnd(line, first - 1)));
     }
   }
 
   /**
-   * A word the model is run around: title case, and not a lone capital at the start of a sentence
-   * unless it is a known name or the next word is capitalised too. Most capitals in ordinary
-   * prompts start a sentence, so this keeps the model (about 10 us a token) off most text.
+   * A word the model is run around: title case, and at the start of a sentence only when it is not
+   * a plain dictionary word ("Please", "Write") or the next word is capitalised too. Most capitals in
+   * ordinary prompts start a sentence with a common word, so this keeps the model off most text,
+   * while a name that opens a sentence ("Sigursteinsson and Dean were...") is still read.
    */
   private boolean isCandidate(NameTokens.Line line, int t) {
     if (!isTitleCase(line, t)) {
@@ -162,11 +216,10 @@ public final class NameTagger {
     if (t > 0 && !isSentenceEnd(line, t - 1)) {
       return true;
     }
-    return (t + 1 < line.size() && isTitleCase(line, t + 1))
-        || knownNames.contains(line.token(t).toLowerCase(Locale.ROOT));
+    return (t + 1 < line.size() && isTitleCase(line, t + 1)) || !NameCues.isPlainWord(line.flags(t));
   }
 
-  private static boolean isTitleCase(NameTokens.Line line, int t) {
+  static boolean isTitleCase(NameTokens.Line line, int t) {
     if (line.length(t) < 2 || !Character.isUpperCase(line.first(t))) {
       return false;
     }
@@ -183,7 +236,7 @@ public final class NameTagger {
    * True when token t ends a sentence. The dot of an abbreviation before a name (Dr., Mrs., an
    * initial) does not, so "Dr. John Smith" is not read as a sentence starting with "John".
    */
-  private static boolean isSentenceEnd(NameTokens.Line line, int t) {
+  static boolean isSentenceEnd(NameTokens.Line line, int t) {
     if (line.length(t) != 1) {
       return false;
     }

@@ -46,23 +46,30 @@ public final class PersonRecognizer implements EntityRecognizer {
       if (!TYPE.equals(name.type())) {
         continue;
       }
-      double score = score(text, name);
+      boolean capitalised = profile.hasUpperCase();
+      double score = score(text, name, capitalised);
       if (score < MIN_SCORE) {
         continue;
       }
-      int end = NameShape.trimEnd(text, name.start(), name.end());
+      int end = capitalised ? NameShape.trimEnd(text, name.start(), name.end()) : name.end();
       int extended = NameShape.extendOverSurname(text, end);
       if (extended > end && !tagger.insideAddress(text, profile, name.start(), extended)) {
         end = extended;
       }
-      if (!tagger.insideAddress(text, profile, name.start(), end)) {
-        out.add(new Candidate(TYPE, name.start(), end, score));
+      int start = NameShape.extendOverHonorific(text, name.start());
+      if (!tagger.insideAddress(text, profile, start, end)) {
+        out.add(new Candidate(TYPE, start, end, score));
       }
     }
   }
 
   static double score(String text, NameTagger.Name name) {
-    if (!NameShape.plausible(text, name.start(), name.end())) {
+    return score(text, name, true);
+  }
+
+  /** With {@code capitalised} false the text has no capitals at all, so none is asked of a name. */
+  static double score(String text, NameTagger.Name name, boolean capitalised) {
+    if (capitalised ? !NameShape.plausible(text, name.start(), name.end()) : NameShape.commonWord(text, name.start(), name.end())) {
       return 0.0;
     }
     double score = 0.85 * name.probability();

@@ -23,14 +23,17 @@ public final class TextProfile {
   private final int colons;
   private final boolean hasAt;
   private final boolean hasSurrogates;
+  private final boolean hasUpperCase;
 
-  private TextProfile(String text, int digits, int letters, int colons, boolean hasAt, boolean hasSurrogates) {
+  private TextProfile(String text, int digits, int letters, int colons, boolean hasAt, boolean hasSurrogates,
+      boolean hasUpperCase) {
     this.text = text;
     this.digits = digits;
     this.letters = letters;
     this.colons = colons;
     this.hasAt = hasAt;
     this.hasSurrogates = hasSurrogates;
+    this.hasUpperCase = hasUpperCase;
   }
 
   public static TextProfile of(String text) {
@@ -39,12 +42,14 @@ public final class TextProfile {
     int colons = 0;
     boolean at = false;
     boolean surrogates = false;
+    boolean upper = false;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       if (c >= '0' && c <= '9') {
         digits++;
       } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
         letters++;
+        upper |= c < 'a';
       } else if (c == ':') {
         colons++;
       } else if (c == '@') {
@@ -53,9 +58,10 @@ public final class TextProfile {
         surrogates = true;
       } else if (c > 0x7f && Character.isLetter(c)) {
         letters++;
+        upper |= Character.isUpperCase(c);
       }
     }
-    return new TextProfile(text, digits, letters, colons, at, surrogates);
+    return new TextProfile(text, digits, letters, colons, at, surrogates, upper);
   }
 
   /** ASCII digits in the text. */
@@ -74,6 +80,14 @@ public final class TextProfile {
 
   public boolean hasAt() {
     return hasAt;
+  }
+
+  /**
+   * True when some letter of the text is upper case. Text written all in lower case ("my name is
+   * mark pinto") gives names no capitals, so the name recognisers read it differently.
+   */
+  public boolean hasUpperCase() {
+    return hasUpperCase;
   }
 
   /** True when char offsets and code point offsets differ somewhere in the text. */

@@ -65,7 +65,7 @@ final class WordTokens {
   }
 
   /** True when the char at e continues a word: a letter, a combining mark, or a joiner before a letter. */
-  private static boolean continuesWord(String text, int e) {
+  static boolean continuesWord(String text, int e) {
     char c = text.charAt(e);
     if (Chars.isAsciiLetter(c)) {
       return true; // most chars of most prompts: skip the Unicode tables

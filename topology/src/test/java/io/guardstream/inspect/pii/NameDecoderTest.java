@@ -43,7 +43,7 @@ class NameDecoderTest {
     try (InputStream in = NameTagger.class.getResourceAsStream(NameTagger.MODEL_RESOURCE)) {
       model = new TokenNameFinderModel(in);
     }
-    decoder = new NameDecoder(model, NameTagger.PERSON_GAZETTEER, NameTagger.PLACE_GAZETTEER);
+    decoder = new NameDecoder(model);
   }
 
   @Test

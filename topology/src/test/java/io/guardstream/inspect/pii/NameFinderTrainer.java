@@ -10,12 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import opennlp.tools.dictionary.Dictionary;
 import opennlp.tools.ml.maxent.GISTrainer;
 import opennlp.tools.namefind.BioCodec;
 import opennlp.tools.namefind.NameFinderME;
@@ -24,16 +20,17 @@ import opennlp.tools.namefind.TokenNameFinderFactory;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.CollectionObjectStream;
 import opennlp.tools.util.Span;
-import opennlp.tools.util.StringList;
 import opennlp.tools.util.TrainingParameters;
 
 /**
  * Trains the PERSON / LOCATION model that {@link NameTagger} loads, from the PERSON and LOCATION
- * spans of the Presidio synthetic PII data (microsoft/presidio-research, MIT). Re-create the
+ * spans of the Presidio synthetic PII data (microsoft/presidio-research, MIT), with the features of
+ * {@link NameFeatures} (name-features.xml) over the word lists of {@link NameLexicon}. Re-create the
  * committed model from the repository root with:
  *
  * <pre>
- * mvn -B -o -q test-compile -pl topology dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * mvn -B -o -q test-compile -pl topology -am
+ * mvn -B -o -q dependency:build-classpath -pl topology -Dmdep.outputFile=/tmp/cp.txt
  * java -cp topology/target/test-classes:topology/target/classes:$(cat /tmp/cp.txt) \
  *   io.guardstream.inspect.pii.NameFinderTrainer ../shared/data/pii.jsonl \
  *   topology/src/main/resources/io/guardstream/inspect/pii/name-finder.bin
@@ -42,6 +39,7 @@ import opennlp.tools.util.TrainingParameters;
  * With {@code --holdout K HELD.jsonl}, rows whose {@code template_id % 5 == K} are left out of
  * training and written to HELD.jsonl, so the model can be scored on sentence templates it never
  * saw; the templates of the held-out split differ from the development ones in the same way.
+ * {@link NameHoldout} does this for all five folds and scores the whole scanner.
  */
 public final class NameFinderTrainer {
 
@@ -51,7 +49,7 @@ public final class NameFinderTrainer {
    */
   private static final int CUTOFF = 2;
   private static final int ITERATIONS = 150;
-  private static final int TEMPLATE_FOLDS = 5;
+  static final int TEMPLATE_FOLDS = 5;
 
   private NameFinderTrainer() {}
 
@@ -63,54 +61,14 @@ public final class NameFinderTrainer {
     int heldFold = args.length == 5 ? Integer.parseInt(args[3]) : -1;
     Path held = args.length == 5 ? Path.of(args[4]) : null;
     List<NameSample> samples = samples(Path.of(args[0]), heldFold, held);
-    TokenNameFinderModel model = train(samples, gazetteers(samples));
+    TokenNameFinderModel model = train(samples);
     try (OutputStream out = Files.newOutputStream(Path.of(args[1]))) {
       model.serialize(out);
     }
     System.err.printf("trained on %d lines, model %d bytes%n", samples.size(), Files.size(Path.of(args[1])));
   }
 
-  /**
-   * Name and place gazetteers from the training spans. Faker draws names from fixed per-locale
-   * lists, so "this token was a name elsewhere" carries over to sentences of any template, which
-   * the neighbouring words of a template do not. A token seen outside any name is left out, so
-   * words like "Will" or "May" do not become names everywhere. Entries are single tokens: the
-   * dictionary feature then costs one lookup per token, where multi-token entries cost one per
-   * token and entry length, which was a third of the tagging time.
-   */
-  static Map<String, Object> gazetteers(List<NameSample> samples) {
-    Set<String> plain = new HashSet<>();
-    for (NameSample sample : samples) {
-      boolean[] inName = new boolean[sample.getSentence().length];
-      for (Span name : sample.getNames()) {
-        for (int t = name.getStart(); t < name.getEnd(); t++) {
-          inName[t] = true;
-        }
-      }
-      for (int t = 0; t < inName.length; t++) {
-        if (!inName[t]) {
-          plain.add(sample.getSentence()[t].toLowerCase(Locale.ROOT));
-        }
-      }
-    }
-    Dictionary persons = new Dictionary(false);
-    Dictionary places = new Dictionary(false);
-    for (NameSample sample : samples) {
-      for (Span name : sample.getNames()) {
-        Dictionary gazetteer = NameTagger.LOCATION.equals(name.getType()) ? places : persons;
-        for (int t = name.getStart(); t < name.getEnd(); t++) {
-          String token = sample.getSentence()[t];
-          if (token.length() > 1 && Character.isUpperCase(token.charAt(0))
-              && !plain.contains(token.toLowerCase(Locale.ROOT))) {
-            gazetteer.put(new StringList(token));
-          }
-        }
-      }
-    }
-    return Map.of(NameTagger.PERSON_GAZETTEER, persons, NameTagger.PLACE_GAZETTEER, places);
-  }
-
-  static TokenNameFinderModel train(List<NameSample> samples, Map<String, Object> gazetteers) throws IOException {
+  static TokenNameFinderModel train(List<NameSample> samples) throws IOException {
     byte[] features;
     try (InputStream in = NameFinderTrainer.class.getResourceAsStream("name-features.xml")) {
       features = in.readAllBytes();
@@ -121,26 +79,46 @@ public final class NameFinderTrainer {
     params.put(TrainingParameters.CUTOFF_PARAM, CUTOFF);
     params.put(TrainingParameters.THREADS_PARAM, 1);
     params.put("BeamSize", NameTagger.BEAM_SIZE);
-    TokenNameFinderFactory factory = TokenNameFinderFactory.create(null, features, gazetteers, new BioCodec());
+    TokenNameFinderFactory factory = TokenNameFinderFactory.create(null, features, Map.of(), new BioCodec());
     return NameFinderME.train("en", null, new CollectionObjectStream<>(samples), params, factory);
   }
 
   static List<NameSample> samples(Path jsonl, int heldFold, Path held) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    List<NameSample> samples = new ArrayList<>();
-    try (BufferedWriter heldOut = held == null ? null : Files.newBufferedWriter(held, StandardCharsets.UTF_8)) {
-      for (String row : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
-        if (row.isBlank()) {
-          continue;
+    List<JsonNode> rows = rows(jsonl);
+    if (held != null) {
+      ObjectMapper json = new ObjectMapper();
+      try (BufferedWriter heldOut = Files.newBufferedWriter(held, StandardCharsets.UTF_8)) {
+        for (JsonNode row : rows) {
+          if (fold(row) == heldFold) {
+            heldOut.write(json.writeValueAsString(row));
+            heldOut.newLine();
+          }
         }
-        JsonNode node = json.readTree(row);
-        if (node.path("template_id").asInt() % TEMPLATE_FOLDS == heldFold) {
-          heldOut.write(row);
-          heldOut.newLine();
-          continue;
-        }
-        addSamples(node, samples);
       }
+    }
+    return samples(rows.stream().filter(row -> fold(row) != heldFold).toList());
+  }
+
+  /** The template fold of a row: rows of one sentence template always share a fold. */
+  static int fold(JsonNode row) {
+    return row.path("template_id").asInt() % TEMPLATE_FOLDS;
+  }
+
+  static List<JsonNode> rows(Path jsonl) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> rows = new ArrayList<>();
+    for (String row : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
+      if (!row.isBlank()) {
+        rows.add(json.readTree(row));
+      }
+    }
+    return rows;
+  }
+
+  static List<NameSample> samples(List<JsonNode> rows) {
+    List<NameSample> samples = new ArrayList<>();
+    for (JsonNode row : rows) {
+      addSamples(row, samples);
     }
     return samples;
   }

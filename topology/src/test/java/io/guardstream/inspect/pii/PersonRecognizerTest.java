@@ -24,9 +24,9 @@ class PersonRecognizerTest {
   }
 
   @Test
-  void shouldFindPersonAfterHonorific() {
+  void shouldFindPersonWithHonorificBeforeName() {
     assertThat(found(recognizer, "Please forward the invoice to Mrs. Hanne Kreutzmann before Friday."))
-        .containsExactly("Hanne Kreutzmann");
+        .containsExactly("Mrs. Hanne Kreutzmann");
   }
 
   @Test
@@ -45,13 +45,13 @@ class PersonRecognizerTest {
   @Test
   void shouldFindPersonAfterAbbreviatedTitle() {
     assertThat(found(recognizer, "The report was written by Dr. Hanne Kreutzmann last year."))
-        .containsExactly("Hanne Kreutzmann");
+        .containsExactly("Dr. Hanne Kreutzmann");
   }
 
   @Test
   void shouldNotFlagHonorificAlone() {
     assertThat(found(recognizer, "Hello Mr, how are you?")).isEmpty();
-    assertThat(found(recognizer, "Written by Mr. John Smith.")).containsExactly("John Smith");
+    assertThat(found(recognizer, "Written by Mr. John Smith.")).containsExactly("Mr. John Smith");
   }
 
   @Test
@@ -100,7 +100,7 @@ class PersonRecognizerTest {
     assertThat(persons).hasSize(1);
     int start = persons.get(0).start();
     int end = persons.get(0).end();
-    assertThat(new String(text.codePoints().toArray(), start, end - start)).isEqualTo("Jonas Nielsen");
+    assertThat(new String(text.codePoints().toArray(), start, end - start)).isEqualTo("Mr. Jonas Nielsen");
   }
 
   @Test
