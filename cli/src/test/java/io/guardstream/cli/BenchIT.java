@@ -39,6 +39,9 @@ class BenchIT {
     // every pipeline request is at least routed, answered and audited: at least three topic writes
     assertThat(result.get("hops").asDouble()).isGreaterThan(3);
     assertThat(result.get("latency_samples").asLong()).isPositive();
+    // the pipeline's windows, budgets and pending requests are on disk when it stops
+    assertThat(result.get("state_dir_mb").asDouble()).isPositive();
+    assertThat(result.get("processing_guarantee").asText()).isEqualTo("exactly_once_v2");
     // the pipeline's stream thread parses, authenticates and inspects: it costs more than plumbing's
     assertThat(result.get("stream_cpu_ms_per_1k").asDouble())
         .isGreaterThan(result.get("plumbing_stream_cpu_ms_per_1k").asDouble());
@@ -47,6 +50,11 @@ class BenchIT {
   @Test
   void shouldRefuseAPayloadSizeOutOfRangeWithExitCode2() {
     assertThat(Main.execute("bench", "--payload-bytes", "10")).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRefuseAnUnknownProcessingGuaranteeWithExitCode2() {
+    assertThat(Main.execute("bench", "--processing-guarantee", "exactly_once")).isEqualTo(2);
   }
 
   @Test

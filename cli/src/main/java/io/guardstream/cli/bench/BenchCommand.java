@@ -13,6 +13,7 @@ import io.guardstream.topology.GuardstreamTopology;
 import io.guardstream.topology.StandardDetectors;
 import io.guardstream.topology.StreamsSettings;
 import io.guardstream.worker.EchoWorker;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +82,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--commit-interval-ms", description = "commit.interval.ms of every phase (default: the configuration's, 100)")
   Integer commitIntervalMs;
 
+  @Option(names = "--processing-guarantee", description = "processing.guarantee of every phase: exactly_once_v2 "
+      + "(default) or at_least_once")
+  String processingGuarantee;
+
   @Override
   public Integer call() throws Exception {
     int n = records != null ? records : quick ? 5_000 : 20_000;
@@ -93,6 +98,9 @@ public final class BenchCommand implements Callable<Integer> {
     int w = warmUpRecords != null ? warmUpRecords : n;
     if (w < 0 || w > 5_000_000) {
       throw new IllegalArgumentException("--warm-up-records must be between 0 and 5000000");
+    }
+    if (processingGuarantee != null && !List.of("exactly_once_v2", "at_least_once").contains(processingGuarantee)) {
+      throw new IllegalArgumentException("--processing-guarantee must be exactly_once_v2 or at_least_once");
     }
     Configurator.setLevel("org.apache.kafka", Level.ERROR);
     Configurator.setLevel("kafka", Level.ERROR);
@@ -131,7 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
           (meter, throughput) -> measureLatency(meter, throughput.rps(), workload, bootstrap, measured.input(), latency));
       double hops = writesPerRequest(bootstrap, measured.pipeline(), measured.config().applicationId(),
           n + latency.getTotalCount());
-      print(n, identity, plumbing, pipeline, latency, hops);
+      print(n, identity, plumbing, pipeline, latency, hops, directoryMb(work.resolve("state")));
     } finally {
       TempDirs.deleteQuietly(work);
     }
@@ -225,7 +233,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private void print(int n, PhaseMeter.Result identity, PhaseMeter.Result plumbing, PhaseMeter.Result pipeline,
-      Histogram latency, double hops) {
+      Histogram latency, double hops, double stateMb) {
     long rss = PhaseMeter.peakRssMb();
     if (json) {
       ObjectNode o = Json.MAPPER.createObjectNode();
@@ -241,7 +249,8 @@ public final class BenchCommand implements Callable<Integer> {
       o.put("stream_cpu_ms_per_1k", round(pipeline.streamCpuMsPer1k()))
           .put("identity_stream_cpu_ms_per_1k", round(identity.streamCpuMsPer1k()))
           .put("plumbing_stream_cpu_ms_per_1k", round(plumbing.streamCpuMsPer1k()));
-      o.put("peak_heap_mb", pipeline.peakHeapMb()).put("peak_rss_mb", rss);
+      o.put("peak_heap_mb", pipeline.peakHeapMb()).put("peak_rss_mb", rss).put("state_dir_mb", round3(stateMb));
+      o.put("processing_guarantee", processingGuarantee == null ? "exactly_once_v2" : processingGuarantee);
       System.out.println(Json.toString(o));
       return;
     }
@@ -256,7 +265,18 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.printf("topic writes per request (pipeline)    %.2f%n", hops);
     System.out.printf("latency at half the pipeline's rate    p50 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  (%d requests)%n",
         ms(latency, 50), ms(latency, 99), ms(latency, 99.9), latency.getTotalCount());
-    System.out.printf("peak RSS of the process (broker included) %d MB; %d records of %d bytes per phase%n", rss, n, payloadBytes);
+    System.out.printf("peak RSS of the process (broker included) %d MB; Streams state on disk at the end %.1f MB; "
+        + "%d records of %d bytes per phase%n", rss, stateMb, n, payloadBytes);
+  }
+
+  /** Bytes under {@code dir} in MB: every phase's RocksDB stores and checkpoints, to show they stay bounded. */
+  private static double directoryMb(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (var files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum() / (1024.0 * 1024.0);
+    }
   }
 
   /** Records written to the pipeline's topics (outputs, worker topics, internal topics) per request. */
@@ -301,6 +321,9 @@ public final class BenchCommand implements Callable<Integer> {
     p.setProperty("application.id", applicationId);
     if (commitIntervalMs != null) {
       p.setProperty("commit.interval.ms", commitIntervalMs.toString());
+    }
+    if (processingGuarantee != null) {
+      p.setProperty("processing.guarantee", processingGuarantee);
     }
     p.setProperty("state.dir", work.resolve("state").toString());
     p.putAll(t.toProperties());
