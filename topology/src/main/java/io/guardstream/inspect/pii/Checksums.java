@@ -11,6 +11,7 @@ public final class Checksums {
   private static final String BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
   private static final int BECH32_CONST = 1;
   private static final int BECH32M_CONST = 0x2bc830a3;
+  private static final int[] ABA_WEIGHTS = {3, 7, 1};
 
   private Checksums() {}
 
@@ -59,6 +60,25 @@ public final class Checksums {
       }
     }
     return rem == 1;
+  }
+
+  /**
+   * ABA routing transit number check: nine digits weighted 3, 7, 1 repeating sum to a multiple of
+   * 10. {@code s} must be exactly nine ASCII digits.
+   */
+  public static boolean abaRouting(CharSequence s) {
+    if (s.length() != 9) {
+      return false;
+    }
+    int sum = 0;
+    for (int i = 0; i < 9; i++) {
+      char c = s.charAt(i);
+      if (!Chars.isDigit(c)) {
+        return false;
+      }
+      sum += (c - '0') * ABA_WEIGHTS[i % 3];
+    }
+    return sum % 10 == 0;
   }
 
   /**
