@@ -407,7 +407,7 @@ public final class DateTimeRecognizer implements EntityRecognizer {
     return -1;
   }
 
-  /** A zone after a time: "Z", "+02:00", "-0500", " UTC", " GMT". */
+  /** A zone after a time: "Z", "+02:00", "-0500", " -0500", " UTC", " GMT". */
   private static int zoneEnd(String text, int pos) {
     int n = text.length();
     if (pos < n && text.charAt(pos) == 'Z' && Chars.wordEndsAt(text, pos + 1)) {
@@ -422,6 +422,10 @@ public final class DateTimeRecognizer implements EntityRecognizer {
         end += 2;
       }
       return Chars.wordEndsAt(text, end) && !(end < n && Chars.isDigit(text.charAt(end))) ? end : pos;
+    }
+    if (pos + 6 <= n && text.charAt(pos) == ' ' && (text.charAt(pos + 1) == '+' || text.charAt(pos + 1) == '-')
+        && digitsEnd(text, pos + 2, 4) == pos + 6 && Chars.wordEndsAt(text, pos + 6)) {
+      return pos + 6; // RFC 2822 mail headers: "15:16:17 -0600"
     }
     if (text.startsWith(" UTC", pos) || text.startsWith(" GMT", pos)) {
       return Chars.wordEndsAt(text, pos + 4) ? pos + 4 : pos;

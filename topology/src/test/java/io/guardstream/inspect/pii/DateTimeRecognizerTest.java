@@ -16,7 +16,8 @@ class DateTimeRecognizerTest {
       "1993-08-24 01:26:53", "2024-03-15T14:30:00.123+02:00", "03/15/2024", "3/31/1982", "15.03.2024",
       "15/03/2024", "12/25/24", "March 15, 2024", "March 15th, 2024", "15 March 2024",
       "15th of March 2024", "Mar 15", "Sept. 3, 2021", "Monday, March 15, 2024", "March 2024",
-      "14:30", "2:30 pm", "11am", "9:05 a.m.", "23:59:59", "Feb 29, 2024"})
+      "14:30", "2:30 pm", "11am", "9:05 a.m.", "23:59:59", "Feb 29, 2024",
+      "Tue, 22 Feb 2022 15:16:17 -0600", "Saturday"})
   void shouldFindWholeDateOrTimeInTheUsualForms(String date) {
     assertThat(found(recognizer, "It was on " + date + ", I think.")).containsExactly(date);
   }
