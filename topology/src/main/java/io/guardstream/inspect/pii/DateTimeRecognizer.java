@@ -145,14 +145,19 @@ public final class DateTimeRecognizer implements EntityRecognizer {
     if (month < 0) {
       return -1;
     }
-    int end = monthEnd(text, pos);
-    int year = -1;
-    int yearEnd = yearAfter(text, end);
+    return yearAndTime(text, monthEnd(text, pos), month, day);
+  }
+
+  /** End of a date whose month and day end at pos, with an optional year and time; -1 if the day does not fit. */
+  private static int yearAndTime(String text, int pos, int month, int day) {
+    int year = 2000; // a leap year: 29 February without a year may be any year's
+    int end = pos;
+    int yearEnd = yearAfter(text, pos);
     if (yearEnd > 0) {
       year = parse(text, yearEnd - 4, yearEnd);
       end = yearEnd;
     }
-    if (!dayFits(year < 0 ? 2000 : year, month, day)) {
+    if (!dayFits(year, month, day)) {
       return -1;
     }
     int t = timeAfter(text, end, false);
@@ -207,21 +212,7 @@ public final class DateTimeRecognizer implements EntityRecognizer {
     if (!Chars.wordEndsAt(text, dayEnd) || joinedAfter(text, dayEnd, ':') || joinedAfter(text, dayEnd, '.')) {
       return -1;
     }
-    int year = -1;
-    int pos2 = dayEnd;
-    if (pos2 < text.length() && text.charAt(pos2) == ',') {
-      pos2++;
-    }
-    int yearEnd = yearAfter(text, pos2);
-    if (yearEnd > 0) {
-      year = parse(text, yearEnd - 4, yearEnd);
-      dayEnd = yearEnd;
-    }
-    if (!dayFits(year < 0 ? 2000 : year, month, day)) {
-      return -1;
-    }
-    int t = timeAfter(text, dayEnd, false);
-    return t > 0 ? t : dayEnd;
+    return yearAndTime(text, dayEnd, month, day);
   }
 
   /**
