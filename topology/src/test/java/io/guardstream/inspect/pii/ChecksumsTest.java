@@ -19,6 +19,14 @@ class ChecksumsTest {
   }
 
   @Test
+  void shouldValidateAbaRoutingCheckDigitOnExactlyNineDigits() {
+    assertThat(Checksums.abaRouting("021000021")).isTrue();
+    assertThat(Checksums.abaRouting("021000012")).isFalse(); // two digits swapped
+    assertThat(Checksums.abaRouting("02100002")).isFalse();
+    assertThat(Checksums.abaRouting("02100002a")).isFalse();
+  }
+
+  @Test
   void shouldValidateBase58CheckAndRejectUnknownVersion() {
     assertThat(Checksums.base58Check("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2")).isTrue();
     assertThat(Checksums.base58Check("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN0")).isFalse();
