@@ -154,8 +154,11 @@ public final class OrganizationRecognizer implements EntityRecognizer {
       return t + 5;
     }
     String text = w.text;
-    int hyphen = text.indexOf('-', w.start[t]);
-    if (hyphen > w.start[t] && hyphen < w.end[t] - 1 && !w.capitalised(t - 1) && !w.capitalised(t + 1)
+    int hyphen = w.start[t] + 1;
+    while (hyphen < w.end[t] && text.charAt(hyphen) != '-') {
+      hyphen++; // within the word only: indexOf would scan the rest of the text for every capital
+    }
+    if (hyphen < w.end[t] - 1 && !w.capitalised(t - 1) && !w.capitalised(t + 1)
         && Character.isUpperCase(text.charAt(hyphen + 1))
         && (lexicon.flags(text, w.start[t], hyphen) & NameLexicon.SURNAME) != 0
         && (lexicon.flags(text, hyphen + 1, w.end[t]) & NameLexicon.SURNAME) != 0) {
