@@ -63,9 +63,11 @@ public final class OrganizationRecognizer implements EntityRecognizer {
       if (t < consumed || !w.capitalised(t)) {
         continue;
       }
-      String lower = w.lower(t);
-      int head = OrganizationWords.head(lower, w.allUpper(t));
-      int next = headedBy(w, t, head, lower, text, out);
+      int next = -1;
+      if (OrganizationWords.mayBeHead(text, w.start[t], w.end[t])) {
+        String lower = w.lower(t);
+        next = headedBy(w, t, OrganizationWords.head(lower, w.allUpper(t)), lower, text, out);
+      }
       if (next < 0) {
         next = cued(w, t, text, out);
       }
@@ -83,7 +85,7 @@ public final class OrganizationRecognizer implements EntityRecognizer {
     if (head == OrganizationWords.NONE && !ofForm) {
       return -1;
     }
-    if (!ofForm && w.spaceBetween(t) && w.capitalised(t + 1)
+    if (!ofForm && w.spaceBetween(t) && w.capitalised(t + 1) && OrganizationWords.mayBeHead(text, w.start[t + 1], w.end[t + 1])
         && OrganizationWords.head(w.lower(t + 1), w.allUpper(t + 1)) != OrganizationWords.NONE) {
       return -1; // "Acme Holdings Ltd": the later head takes the whole name
     }

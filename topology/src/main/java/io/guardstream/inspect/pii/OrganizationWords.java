@@ -1,5 +1,6 @@
 package io.guardstream.inspect.pii;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,7 +47,25 @@ final class OrganizationWords {
   /** Heads written abbreviated, whose '.' belongs to the name ("Co.", "Inc."). */
   private static final Set<String> ABBREVIATIONS = Set.of("inc", "ltd", "co", "corp", "llc", "llp", "plc", "bros");
 
+  /** [first letter][length] of every head word: most capitalised words are ruled out without a copy. */
+  private static final boolean[][] HEAD_SHAPES = new boolean[26][17];
+
+  static {
+    for (Set<String> words : List.of(LEGAL_FORMS, UPPER_CASE_LEGAL_FORMS, INSTITUTIONS, SECTORS, HEADS_BEFORE_OF)) {
+      for (String word : words) {
+        HEAD_SHAPES[word.charAt(0) - 'a'][word.length()] = true;
+      }
+    }
+  }
+
   private OrganizationWords() {}
+
+  /** False when text[start, end) cannot be a head word, judged by its first letter and length alone. */
+  static boolean mayBeHead(String text, int start, int end) {
+    int first = (text.charAt(start) | 0x20) - 'a';
+    int length = end - start;
+    return first >= 0 && first < 26 && length < 17 && HEAD_SHAPES[first][length];
+  }
 
   /** How strongly the capitalised word {@code lower} ends an organisation's name. */
   static int head(String lower, boolean allUpper) {
