@@ -98,7 +98,7 @@ public class RateLimitStoreBenchmark extends SuiteSettings {
       var request = new ChatRequest("req-" + i, "gpt-4o-mini", List.of(new ChatMessage("user", Prose.text(1024, Prose.Mix.CLEAN, i))),
           64, null, null, null, null);
       var context = new RequestContext(principal, "bench", "keyid" + i, "10.1.0." + i, now, 0L, null, null, "v1",
-          List.of("pii@2", "injection@3"));
+          List.of("pii@3", "injection@3"));
       requests.add(InternalFixedKeyRecordFactory.create(
           new Record<>(principal, new Admitted("req-" + i, request, context, LIMIT, quota), now)));
     }

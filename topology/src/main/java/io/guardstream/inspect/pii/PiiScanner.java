@@ -16,7 +16,7 @@ import java.util.List;
 public final class PiiScanner implements PiiDetector {
 
   public static final String DETECTOR_ID = "pii";
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private static final Comparator<Candidate> BEST_FIRST = Comparator
       .comparingDouble(Candidate::score).reversed()

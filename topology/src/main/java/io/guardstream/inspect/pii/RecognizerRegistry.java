@@ -41,6 +41,7 @@ public final class RecognizerRegistry {
         new AddressRecognizer(),
         new PersonRecognizer(names),
         new LocationRecognizer(names),
+        new OrganizationRecognizer(),
         new ProviderTokenRecognizer(),
         new PrivateKeyRecognizer(),
         new JwtRecognizer(),

@@ -17,7 +17,7 @@ class PiiScannerTest {
 
   @Test
   void shouldReportDetectorIdAndVersion() {
-    assertThat(SCANNER.id()).isEqualTo("pii@2");
+    assertThat(SCANNER.id()).isEqualTo("pii@3");
   }
 
   @Test
