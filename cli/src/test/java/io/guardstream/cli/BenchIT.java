@@ -41,6 +41,8 @@ class BenchIT {
     assertThat(result.get("latency_samples").asLong()).isPositive();
     // the pipeline's windows, budgets and pending requests are on disk when it stops
     assertThat(result.get("state_dir_mb").asDouble()).isPositive();
+    // what a collection left in use is part of what was in use at its peak
+    assertThat(result.get("live_heap_mb").asLong()).isBetween(0L, result.get("peak_heap_mb").asLong());
     assertThat(result.get("processing_guarantee").asText()).isEqualTo("exactly_once_v2");
     // the pipeline's stream thread parses, authenticates and inspects: it costs more than plumbing's
     assertThat(result.get("stream_cpu_ms_per_1k").asDouble())

@@ -249,16 +249,16 @@ public final class BenchCommand implements Callable<Integer> {
       o.put("stream_cpu_ms_per_1k", round(pipeline.streamCpuMsPer1k()))
           .put("identity_stream_cpu_ms_per_1k", round(identity.streamCpuMsPer1k()))
           .put("plumbing_stream_cpu_ms_per_1k", round(plumbing.streamCpuMsPer1k()));
-      o.put("peak_heap_mb", pipeline.peakHeapMb()).put("peak_rss_mb", rss).put("state_dir_mb", round3(stateMb));
+      o.put("peak_heap_mb", pipeline.peakHeapMb()).put("live_heap_mb", pipeline.liveHeapMb()).put("peak_rss_mb", rss).put("state_dir_mb", round3(stateMb));
       o.put("processing_guarantee", processingGuarantee == null ? "exactly_once_v2" : processingGuarantee);
       System.out.println(Json.toString(o));
       return;
     }
-    System.out.printf("%n%-10s %12s %16s %23s %14s%n", "phase", "records/s", "CPU ms per 1k", "stream thread ms per 1k",
-        "peak heap MB");
+    System.out.printf("%n%-10s %12s %16s %23s %14s %14s%n", "phase", "records/s", "CPU ms per 1k",
+        "stream thread ms per 1k", "peak heap MB", "live heap MB");
     for (PhaseMeter.Result r : List.of(identity, plumbing, pipeline)) {
-      System.out.printf("%-10s %12.0f %16.1f %23.1f %14d%n", r.name(), r.rps(), r.cpuMsPer1k(), r.streamCpuMsPer1k(),
-          r.peakHeapMb());
+      System.out.printf("%-10s %12.0f %16.1f %23.1f %14d %14d%n", r.name(), r.rps(), r.cpuMsPer1k(), r.streamCpuMsPer1k(),
+          r.peakHeapMb(), r.liveHeapMb());
     }
     System.out.printf("%nratio (pipeline / identity)            %.3f%n", pipeline.rps() / identity.rps());
     System.out.printf("processing_ratio (pipeline / plumbing) %.3f%n", pipeline.rps() / plumbing.rps());

@@ -2,6 +2,9 @@ package io.guardstream.cli.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +30,14 @@ final class PhaseMeter implements AutoCloseable {
 
   /** One phase's figures. */
   record Result(String name, long records, double rps, double cpuMsPer1k, double streamCpuMsPer1k, long peakHeapMb,
-      Histogram latencyMicros) {}
+      long liveHeapMb, Histogram latencyMicros) {}
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final AtomicLong peakHeap = new AtomicLong();
+  private final AtomicLong peakLiveHeap = new AtomicLong();
+  private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+      .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null).toList();
   private final AtomicBoolean sampling = new AtomicBoolean(true);
   private final Thread sampler;
   private final com.sun.management.OperatingSystemMXBean os =
@@ -50,6 +56,7 @@ final class PhaseMeter implements AutoCloseable {
     sampler = new Thread(() -> {
       while (sampling.get()) {
         peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        peakLiveHeap.accumulateAndGet(liveHeap(), Math::max);
         try {
           Thread.sleep(50);
         } catch (InterruptedException e) {
@@ -98,7 +105,7 @@ final class PhaseMeter implements AutoCloseable {
     double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6;
     double streamCpuMs = streamThreadCpuNanos(applicationId) / 1e6;
     return new Result(name, count, rps, cpuMs / (expected / 1000.0), streamCpuMs / (expected / 1000.0),
-        peakHeap.get() >> 20, new Histogram(3));
+        peakHeap.get() >> 20, peakLiveHeap.get() >> 20, new Histogram(3));
   }
 
   /** CPU time so far of the stream threads of {@code applicationId} (named {@code <id>-<uuid>-StreamThread-<n>}). */
@@ -135,6 +142,19 @@ final class PhaseMeter implements AutoCloseable {
         into.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
       }
     }
+  }
+
+  /**
+   * The heap the last collection left in use, summed over the heap pools: what the process really
+   * retains. Used heap alone grows with the young generation until a collection, whatever is live.
+   */
+  private long liveHeap() {
+    long live = 0;
+    for (MemoryPoolMXBean pool : heapPools) {
+      MemoryUsage after = pool.getCollectionUsage();
+      live += after == null ? 0 : after.getUsed();
+    }
+    return live;
   }
 
   /** Peak resident set size of the whole process (broker included), from /proc. */
