@@ -2,6 +2,7 @@ package io.guardstream.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -54,24 +55,40 @@ public final class CpuCost {
 
   /** Warms each operation up, then prints its CPU time per call on this thread. */
   static void measure(Map<String, Supplier<Object>> operations) {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (var op : operations.entrySet()) {
-      Object sink = null;
-      for (long end = System.nanoTime() + WARM_UP_NS; System.nanoTime() < end; ) {
-        sink = op.getValue().get();
-      }
+      double micros = cpuMicrosPerCall(op.getValue(), WARM_UP_NS, MEASURE_CPU_NS, 1)[0];
+      System.out.printf("%-24s %12.3f us CPU/op %14.0f ops per CPU-second%n", op.getKey(), micros, 1e6 / micros);
+    }
+  }
+
+  /**
+   * This thread's CPU microseconds per call of {@code op}, one figure per round of {@code measureNs} CPU
+   * nanoseconds, after {@code warmUpNs} of wall-clock warm-up; sorted, so the middle one is the median.
+   */
+  static double[] cpuMicrosPerCall(Supplier<Object> op, long warmUpNs, long measureNs, int rounds) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Object sink = null;
+    for (long end = System.nanoTime() + warmUpNs; System.nanoTime() < end; ) {
+      sink = op.get();
+    }
+    double[] micros = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
       long calls = 0;
       long cpuStart = threads.getCurrentThreadCpuTime();
       long cpu;
       do {
         for (int i = 0; i < 64; i++) {
-          sink = op.getValue().get();
+          sink = op.get();
         }
         calls += 64;
         cpu = threads.getCurrentThreadCpuTime() - cpuStart;
-      } while (cpu < MEASURE_CPU_NS);
-      System.out.printf("%-24s %12.3f us CPU/op %14.0f ops per CPU-second%s%n", op.getKey(), cpu / 1e3 / calls,
-          calls * 1e9 / cpu, sink == null ? "?" : "");
+      } while (cpu < measureNs);
+      micros[r] = cpu / 1e3 / calls;
     }
+    if (sink == null) {
+      throw new IllegalStateException("the operation returned null: the JIT could drop it");
+    }
+    Arrays.sort(micros);
+    return micros;
   }
 }

@@ -1,9 +1,5 @@
 package io.guardstream.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
-
 /**
  * {@link PiiScanBenchmark}'s scans timed in this thread's CPU time, in microseconds per 1 KB of text:
  * JMH's wall-clock figures on a shared machine fall with the share of a core the benchmark gets,
@@ -17,7 +13,6 @@ public final class PiiCpuCost {
   public static void main(String[] args) {
     long measureNs = (long) ((args.length > 0 ? Double.parseDouble(args[0]) : 5.0) * 1e9);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (Prose.Mix mix : new Prose.Mix[] {Prose.Mix.MIXED, Prose.Mix.CLEAN}) {
       for (boolean names : new boolean[] {true, false}) {
         PiiScanBenchmark scan = new PiiScanBenchmark();
@@ -25,27 +20,9 @@ public final class PiiCpuCost {
         scan.text = mix;
         scan.names = names;
         scan.setUp();
-        int sink = 0;
-        for (long end = System.nanoTime() + measureNs; System.nanoTime() < end; ) {
-          sink += scan.scan().size();
-        }
-        double[] perKb = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-          long calls = 0;
-          long cpuStart = threads.getCurrentThreadCpuTime();
-          long cpu;
-          do {
-            for (int i = 0; i < 64; i++) {
-              sink += scan.scan().size();
-            }
-            calls += 64;
-            cpu = threads.getCurrentThreadCpuTime() - cpuStart;
-          } while (cpu < measureNs);
-          perKb[r] = cpu / 1e3 / calls;
-        }
-        Arrays.sort(perKb);
-        System.out.printf("PiiScan 1 KB %-5s names=%-5s %9.1f us CPU per KB (median of %d rounds, min %.1f, max %.1f)%s%n",
-            mix, names, perKb[rounds / 2], rounds, perKb[0], perKb[rounds - 1], sink == 0 ? "" : " ");
+        double[] perKb = CpuCost.cpuMicrosPerCall(scan::scan, measureNs, measureNs, rounds);
+        System.out.printf("PiiScan 1 KB %-5s names=%-5s %9.1f us CPU per KB (median of %d rounds, min %.1f, max %.1f)%n",
+            mix, names, perKb[rounds / 2], rounds, perKb[0], perKb[rounds - 1]);
       }
     }
   }
