@@ -44,6 +44,10 @@ class BenchIT {
     // what a collection left in use is part of what was in use at its peak
     assertThat(result.get("live_heap_mb").asLong()).isBetween(0L, result.get("peak_heap_mb").asLong());
     assertThat(result.get("processing_guarantee").asText()).isEqualTo("exactly_once_v2");
+    // this test's JVM compiles in tiers (only the launcher turns them off), and a fresh JVM compiles
+    assertThat(result.get("tiered_compilation").asBoolean()).isTrue();
+    assertThat(result.get("jit_cpu_ms_per_1k").asDouble()).isPositive();
+    assertThat(result.get("gc_cpu_ms_per_1k").asDouble()).isGreaterThanOrEqualTo(0);
     // the pipeline's stream thread parses, authenticates and inspects: it costs more than plumbing's
     assertThat(result.get("stream_cpu_ms_per_1k").asDouble())
         .isGreaterThan(result.get("plumbing_stream_cpu_ms_per_1k").asDouble());

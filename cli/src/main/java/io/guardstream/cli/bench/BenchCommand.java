@@ -9,6 +9,7 @@ import io.guardstream.config.ConfigLoader;
 import io.guardstream.config.GuardstreamConfig;
 import io.guardstream.config.TopicNames;
 import io.guardstream.serde.Json;
+import io.guardstream.topology.Detectors;
 import io.guardstream.topology.GuardstreamTopology;
 import io.guardstream.topology.StandardDetectors;
 import io.guardstream.topology.StreamsSettings;
@@ -86,6 +87,9 @@ public final class BenchCommand implements Callable<Integer> {
       + "(default) or at_least_once")
   String processingGuarantee;
 
+  /** Loaded once for both rounds, as a service loads them once: a reload would deoptimise warm code. */
+  private Detectors detectors;
+
   @Override
   public Integer call() throws Exception {
     int n = records != null ? records : quick ? 5_000 : 20_000;
@@ -105,6 +109,11 @@ public final class BenchCommand implements Callable<Integer> {
     Configurator.setLevel("org.apache.kafka", Level.ERROR);
     Configurator.setLevel("kafka", Level.ERROR);
     Configurator.setLevel("io.guardstream", Level.WARN);
+    if (tieredCompilation()) {
+      log("tiered compilation is on: the JIT compiler may still be at work in the measured phases "
+          + "(./guardstream bench runs with -XX:-TieredCompilation; see README \"Performance\")");
+    }
+    detectors = StandardDetectors.load();
     Path work = Files.createTempDirectory("guardstream-bench-");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
       String bootstrap = kafka.bootstrapServers();
@@ -129,10 +138,13 @@ public final class BenchCommand implements Callable<Integer> {
         plumbing(warm, bootstrap, w, timeout);
         pipeline(warm, bootstrap, w, timeout, null);
       }
+      awaitJitQuiet();
       log("identity...");
       var identity = identity(measured, bootstrap, n, timeout);
+      awaitJitQuiet();
       log("plumbing...");
       var plumbing = plumbing(measured, bootstrap, n, timeout);
+      awaitJitQuiet();
       log("pipeline...");
       Histogram latency = new Histogram(3);
       var pipeline = pipeline(measured, bootstrap, n, timeout,
@@ -177,7 +189,7 @@ public final class BenchCommand implements Callable<Integer> {
   private PhaseMeter.Result pipeline(Round r, String bootstrap, int n, Duration timeout, AfterThroughput after)
       throws Exception {
     Properties props = settings(r.config(), r.config().applicationId());
-    Topology topology = GuardstreamTopology.build(r.config(), StandardDetectors.load(), props);
+    Topology topology = GuardstreamTopology.build(r.config(), detectors, props);
     return runPhase(r.prefix() + "pipeline", topology, props, bootstrap, r.pipeline().responses(), r.pipeline(), n, timeout, after);
   }
 
@@ -204,6 +216,37 @@ public final class BenchCommand implements Callable<Integer> {
         worker.close();
       }
     }
+  }
+
+  /**
+   * Waits (at most 30 s, 5 s with {@code --quick}) until the JIT compiler has worked off its queue: on
+   * two cores its queue of hot methods (broker, clients, Streams and the pipeline all share this JVM)
+   * outlasts the warm-up, and a compiler busy in a measured phase took up to half of that phase's CPU.
+   * A service that runs for hours has long finished compiling; this is what makes the phases a steady
+   * state.
+   */
+  private void awaitJitQuiet() throws InterruptedException {
+    var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+      return;
+    }
+    long start = System.nanoTime();
+    long limit = (quick ? 5 : 30) * 1_000_000_000L;
+    long last = jit.getTotalCompilationTime();
+    int quietSeconds = 0;
+    while (quietSeconds < 2 && System.nanoTime() - start < limit) {
+      Thread.sleep(1000);
+      long now = jit.getTotalCompilationTime();
+      quietSeconds = now - last < 20 ? quietSeconds + 1 : 0; // under 2 % of a second compiling
+      last = now;
+    }
+    log(String.format("JIT compiler quiet after %.0f s", (System.nanoTime() - start) / 1e9));
+  }
+
+  /** Whether this JVM compiles in tiers (C1, then C2): the launcher turns it off for {@code bench}. */
+  private static boolean tieredCompilation() {
+    var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+    return hotspot == null || !"false".equals(hotspot.getVMOption("TieredCompilation").getValue());
   }
 
   /** Paced traffic at half the measured rate; records produce-to-response latency of each request. */
@@ -249,7 +292,9 @@ public final class BenchCommand implements Callable<Integer> {
       o.put("stream_cpu_ms_per_1k", round(pipeline.streamCpuMsPer1k()))
           .put("identity_stream_cpu_ms_per_1k", round(identity.streamCpuMsPer1k()))
           .put("plumbing_stream_cpu_ms_per_1k", round(plumbing.streamCpuMsPer1k()));
+      o.put("jit_cpu_ms_per_1k", round(pipeline.groupCpuMsPer1k("JIT"))).put("gc_cpu_ms_per_1k", round(pipeline.groupCpuMsPer1k("GC")));
       o.put("peak_heap_mb", pipeline.peakHeapMb()).put("live_heap_mb", pipeline.liveHeapMb()).put("peak_rss_mb", rss).put("state_dir_mb", round3(stateMb));
+      o.put("tiered_compilation", tieredCompilation());
       o.put("processing_guarantee", processingGuarantee == null ? "exactly_once_v2" : processingGuarantee);
       System.out.println(Json.toString(o));
       return;
@@ -263,6 +308,8 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.printf("%nratio (pipeline / identity)            %.3f%n", pipeline.rps() / identity.rps());
     System.out.printf("processing_ratio (pipeline / plumbing) %.3f%n", pipeline.rps() / plumbing.rps());
     System.out.printf("topic writes per request (pipeline)    %.2f%n", hops);
+    System.out.printf("JIT compiler / GC CPU ms per 1k (pipeline) %.1f / %.1f (by thread group on stderr)%n",
+        pipeline.groupCpuMsPer1k("JIT"), pipeline.groupCpuMsPer1k("GC"));
     System.out.printf("latency at half the pipeline's rate    p50 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  (%d requests)%n",
         ms(latency, 50), ms(latency, 99), ms(latency, 99.9), latency.getTotalCount());
     System.out.printf("peak RSS of the process (broker included) %d MB; Streams state on disk at the end %.1f MB; "

@@ -30,7 +30,13 @@ final class PhaseMeter implements AutoCloseable {
 
   /** One phase's figures. */
   record Result(String name, long records, double rps, double cpuMsPer1k, double streamCpuMsPer1k, long peakHeapMb,
-      long liveHeapMb, Histogram latencyMicros) {}
+      long liveHeapMb, Histogram latencyMicros, Map<String, Double> cpuByThreadGroup) {
+
+    /** CPU ms per 1,000 requests of one thread group ("JIT", "GC", ...; see {@link ThreadGroupsCpu}). */
+    double groupCpuMsPer1k(String group) {
+      return cpuByThreadGroup.getOrDefault(group, 0.0);
+    }
+  }
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -75,6 +81,7 @@ final class PhaseMeter implements AutoCloseable {
    *     the broker, the worker or the JIT compiler
    */
   Result awaitThroughput(String name, String applicationId, int expected, Duration timeout) {
+    ThreadGroupsCpu.Snapshot threadCpu0 = ThreadGroupsCpu.snapshot();
     long cpu0 = os.getProcessCpuTime();
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
@@ -102,10 +109,12 @@ final class PhaseMeter implements AutoCloseable {
     double rps = c90 - c10 >= expected / 2 && t90 > t10
         ? (c90 - c10) / ((t90 - t10) / 1e9)
         : count / ((end - start) / 1e9);
-    double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6;
+    long processCpu = os.getProcessCpuTime() - cpu0;
+    double cpuMs = processCpu / 1e6;
+    Map<String, Double> byGroup = ThreadGroupsCpu.report(name, threadCpu0, processCpu, expected);
     double streamCpuMs = streamThreadCpuNanos(applicationId) / 1e6;
     return new Result(name, count, rps, cpuMs / (expected / 1000.0), streamCpuMs / (expected / 1000.0),
-        peakHeap.get() >> 20, peakLiveHeap.get() >> 20, new Histogram(3));
+        peakHeap.get() >> 20, peakLiveHeap.get() >> 20, new Histogram(3), byGroup);
   }
 
   /** CPU time so far of the stream threads of {@code applicationId} (named {@code <id>-<uuid>-StreamThread-<n>}). */
