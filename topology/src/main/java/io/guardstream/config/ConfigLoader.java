@@ -27,6 +27,8 @@ public final class ConfigLoader {
           "commit.interval.ms",
           "state.dir",
           "rocksdb.memory.mb",
+          "producer.compression.type",
+          "producer.batch.size",
           "topics.requests",
           "topics.worker.requests",
           "topics.worker.responses",
@@ -145,6 +147,9 @@ public final class ConfigLoader {
         integer("commit.interval.ms", 100, 1, 60_000),
         Path.of(text("state.dir", System.getProperty("java.io.tmpdir") + "/guardstream-state")),
         integer("rocksdb.memory.mb", 128, 16, 1_048_576),
+        new GuardstreamConfig.Producer(
+            oneOf("producer.compression.type", "lz4", List.of("none", "gzip", "snappy", "lz4", "zstd")),
+            integer("producer.batch.size", 131_072, 1024, 1_048_576)),
         topics,
         integer("request.max.bytes", 262_144, 1024, 16 * 1024 * 1024),
         auth,
@@ -198,6 +203,14 @@ public final class ConfigLoader {
       return fallback;
     }
     return value.trim();
+  }
+
+  String oneOf(String key, String fallback, List<String> allowed) {
+    String value = text(key, fallback);
+    if (!allowed.contains(value)) {
+      throw new ConfigException(key, "must be one of " + String.join(", ", allowed) + ", was '" + value + "'");
+    }
+    return value;
   }
 
   int integer(String key, int fallback, int min, int max) {

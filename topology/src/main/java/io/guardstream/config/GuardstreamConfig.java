@@ -17,6 +17,7 @@ public record GuardstreamConfig(
     long commitIntervalMs,
     Path stateDir,
     int rocksDbMemoryMb,
+    Producer producer,
     TopicNames topics,
     int requestMaxBytes,
     Auth auth,
@@ -60,6 +61,16 @@ public record GuardstreamConfig(
    */
   public record Inspect(double piiMinScore, double injectionFlagThreshold, double injectionBlockThreshold,
       MaskingSettings masking, InjectionPolicy injection) {}
+
+  /**
+   * How the stream threads' producers write every topic (outputs, repartitions, changelogs).
+   *
+   * @param compressionType Kafka's {@code compression.type}: lz4 by default, since prompts and
+   *     answers are text and the bytes the broker writes and serves are most of its work
+   * @param batchSize Kafka's {@code batch.size} in bytes: under exactly-once every commit flushes, so a
+   *     larger batch only means fewer, fuller requests per commit, not more waiting
+   */
+  public record Producer(String compressionType, int batchSize) {}
 
   /** @param authFailureThreshold failures from one source within the window that raise an alert */
   public record Anomaly(int authFailureThreshold, long authFailureWindowMs) {}

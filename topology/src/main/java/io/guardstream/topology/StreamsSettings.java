@@ -3,6 +3,7 @@ package io.guardstream.topology;
 import io.guardstream.config.GuardstreamConfig;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** Kafka Streams settings derived from Guardstream's configuration. */
@@ -28,6 +29,8 @@ public final class StreamsSettings {
     // stage's settlements take their inputs in any order (an early answer waits in the pending
     // store; a settlement always follows its own reservation), so idling would only add latency
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), config.producer().compressionType());
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), config.producer().batchSize());
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
     p.put(BoundedRocksDbMemory.MEMORY_BYTES, config.rocksDbMemoryMb() * 1024L * 1024L);
     return p;

@@ -53,6 +53,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shouldCompressTheStreamProducersWithLz4UnlessToldOtherwise() {
+    assertThat(ConfigLoader.load(props(), env()).producer())
+        .isEqualTo(new GuardstreamConfig.Producer("lz4", 131_072));
+    assertThat(ConfigLoader.load(props("producer.compression.type", "zstd"), env()).producer().compressionType())
+        .isEqualTo("zstd");
+    assertThatThrownBy(() -> ConfigLoader.load(props("producer.compression.type", "brotli"), env()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("producer.compression.type: must be one of none, gzip, snappy, lz4, zstd, was 'brotli'");
+    assertThatThrownBy(() -> ConfigLoader.load(props("producer.batch.size", "2000000"), env()))
+        .hasMessage("producer.batch.size: must be between 1024 and 1048576, was 2000000");
+  }
+
+  @Test
   void shouldRejectUnknownKeysSoThatTyposAreNotSilentDefaults() {
     assertThatThrownBy(() -> ConfigLoader.load(props("ratelimit.default.request.per.minute", "5"), env()))
         .hasMessageStartingWith("ratelimit.default.request.per.minute: unknown setting");
