@@ -120,6 +120,9 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
     Matcher matcher = null;
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
+      if (i > 0 && insideWord(text.charAt(i - 1))) {
+        continue; // most chars: a token starts after no letter or digit, see isTokenStart
+      }
       Rule[] rules = c < 128 ? byFirstChar[c] : null;
       if (rules == null) {
         continue;
@@ -177,6 +180,14 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
       end++;
     }
     return end - i;
+  }
+
+  /**
+   * True when a char is an ASCII letter or digit that can never come before a token start: only
+   * 'm' can, closing an ANSI colour code. A cheaper first test than {@link #isTokenStart}.
+   */
+  private static boolean insideWord(char before) {
+    return before < 128 && Chars.isAsciiAlnum(before) && before != 'm';
   }
 
   /** Nothing alphanumeric before i, except the 'm' closing an ANSI colour code (ESC[93m). */
