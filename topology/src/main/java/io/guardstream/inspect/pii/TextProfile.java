@@ -42,7 +42,8 @@ public final class TextProfile {
     boolean at = false;
     boolean surrogates = false;
     boolean upper = false;
-    // runs of ASCII digits, ASCII letters and digits, and base64 characters ending at i
+    // runs of ASCII digits, ASCII letters and digits, and base64 characters ending at i; the
+    // longest are taken when a run ends, which is rarer than a char
     int digitRun = 0;
     int alnumRun = 0;
     int base64Run = 0;
@@ -59,28 +60,37 @@ public final class TextProfile {
         digits++;
         letterDigit |= prevLetter;
         dotDigit |= dotAfterDigit;
-        longestDigitRun = Math.max(longestDigitRun, ++digitRun);
-        longestAlnumRun = Math.max(longestAlnumRun, ++alnumRun);
-        longestBase64Run = Math.max(longestBase64Run, ++base64Run);
+        digitRun++;
+        alnumRun++;
+        base64Run++;
         prevLetter = false;
         dotAfterDigit = false;
         continue;
       }
-      dotAfterDigit = c == '.' && digitRun > 0;
-      digitRun = 0;
+      if (digitRun > 0) {
+        longestDigitRun = Math.max(longestDigitRun, digitRun);
+        digitRun = 0;
+        dotAfterDigit = c == '.';
+      } else {
+        dotAfterDigit = false;
+      }
       if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
         letters++;
         upper |= c < 'a';
-        longestAlnumRun = Math.max(longestAlnumRun, ++alnumRun);
-        longestBase64Run = Math.max(longestBase64Run, ++base64Run);
+        alnumRun++;
+        base64Run++;
         prevLetter = true;
         continue;
       }
       prevLetter = false;
-      alnumRun = 0;
+      if (alnumRun > 0) {
+        longestAlnumRun = Math.max(longestAlnumRun, alnumRun);
+        alnumRun = 0;
+      }
       if (c == '+' || c == '/') {
-        longestBase64Run = Math.max(longestBase64Run, ++base64Run);
-      } else {
+        base64Run++;
+      } else if (base64Run > 0) {
+        longestBase64Run = Math.max(longestBase64Run, base64Run);
         base64Run = 0;
       }
       if (c == ':') {
@@ -100,9 +110,9 @@ public final class TextProfile {
     p.hasAt = at;
     p.hasSurrogates = surrogates;
     p.hasUpperCase = upper;
-    p.longestDigitRun = longestDigitRun;
-    p.longestAlnumRun = longestAlnumRun;
-    p.longestBase64Run = longestBase64Run;
+    p.longestDigitRun = Math.max(longestDigitRun, digitRun);
+    p.longestAlnumRun = Math.max(longestAlnumRun, alnumRun);
+    p.longestBase64Run = Math.max(longestBase64Run, base64Run);
     p.letterBeforeDigit = letterDigit;
     p.dotBetweenDigits = dotDigit;
     return p;
