@@ -1,5 +1,7 @@
 package io.guardstream.inspect.pii;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,14 +12,23 @@ import java.util.Locale;
  */
 public final class ContextWords {
 
-  private final String[] words;
+  /** The words by their first char (lower case ASCII); those starting otherwise under {@link #OTHER}. */
+  private final String[][] byFirst = new String[OTHER + 1][];
+  private static final int OTHER = 128;
   private final boolean lineBound;
 
   private ContextWords(boolean lineBound, String... words) {
     this.lineBound = lineBound;
-    this.words = new String[words.length];
-    for (int i = 0; i < words.length; i++) {
-      this.words[i] = words[i].toLowerCase(Locale.ROOT);
+    List<List<String>> index = new ArrayList<>();
+    for (int c = 0; c <= OTHER; c++) {
+      index.add(new ArrayList<>());
+    }
+    for (String word : words) {
+      String w = word.toLowerCase(Locale.ROOT);
+      index.get(Math.min(w.charAt(0), OTHER)).add(w);
+    }
+    for (int c = 0; c <= OTHER; c++) {
+      byFirst[c] = index.get(c).toArray(new String[0]);
     }
   }
 
@@ -68,7 +79,7 @@ public final class ContextWords {
         continue; // only at the start of a word
       }
       char first = Character.toLowerCase(text.charAt(i));
-      for (String w : words) {
+      for (String w : byFirst[Math.min(first, OTHER)]) {
         int wordEnd = i + w.length();
         if (w.charAt(0) == first
             && wordEnd <= to

@@ -19,7 +19,8 @@ public final class CryptoRecognizer implements EntityRecognizer {
 
   @Override
   public boolean mightMatch(TextProfile profile) {
-    return profile.digits() >= 1 && profile.letters() >= 10;
+    // every address is a run of 26 ASCII letters and digits at least
+    return profile.digits() >= 1 && profile.letters() >= 10 && profile.longestAlnumRun() >= 26;
   }
 
   @Override

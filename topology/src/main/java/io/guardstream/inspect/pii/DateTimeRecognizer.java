@@ -236,7 +236,9 @@ public final class DateTimeRecognizer implements EntityRecognizer {
       String name = MONTHS[m];
       boolean full = len == name.length();
       boolean abbr = len == 3 || (m == 8 && len == 4);
-      if ((full || abbr) && len <= name.length() && text.regionMatches(true, pos, name, 0, len)
+      // pos holds an ASCII capital: its lower case must be the name's first letter
+      if ((full || abbr) && len <= name.length() && (text.charAt(pos) | 0x20) == name.charAt(0)
+          && text.regionMatches(true, pos, name, 0, len)
           && casedAsName(text, pos, end)) {
         return m + 1;
       }
@@ -262,8 +264,9 @@ public final class DateTimeRecognizer implements EntityRecognizer {
     if (!Chars.wordEndsAt(text, end) || !casedAsName(text, pos, end)) {
       return -1;
     }
+    char first = (char) (text.charAt(pos) | 0x20); // an ASCII capital, see namedDate
     for (String day : WEEKDAYS) {
-      if ((len == day.length() || len == 3) && text.regionMatches(true, pos, day, 0, len)) {
+      if ((len == day.length() || len == 3) && first == day.charAt(0) && text.regionMatches(true, pos, day, 0, len)) {
         return end;
       }
     }

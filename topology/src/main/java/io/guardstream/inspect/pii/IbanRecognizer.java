@@ -46,7 +46,7 @@ public final class IbanRecognizer implements EntityRecognizer {
 
   @Override
   public boolean mightMatch(TextProfile profile) {
-    return profile.digits() >= 8;
+    return profile.digits() >= 8 && profile.hasLetterBeforeDigit(); // the country code and check digits, "DE89"
   }
 
   @Override

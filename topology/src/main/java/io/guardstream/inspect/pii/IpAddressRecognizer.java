@@ -23,7 +23,8 @@ public final class IpAddressRecognizer implements EntityRecognizer {
 
   @Override
   public boolean mightMatch(TextProfile profile) {
-    return profile.digits() >= 4 || profile.colons() >= 2;
+    // a dotted quad has a '.' between digits; an IPv6 address is only looked for with two colons
+    return profile.digits() >= 4 && profile.hasDotBetweenDigits() || profile.colons() >= 2;
   }
 
   @Override

@@ -32,6 +32,9 @@ final class NameCues {
   private static final Set<String> PARTICLES = Set.of(
       "van", "de", "der", "den", "von", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "al", "ter", "ten");
   private static final int MAX_RUN = 5;
+  /** The lengths of the shortest and longest {@link #PARTICLES}. */
+  private static final int MIN_PARTICLE = 2;
+  private static final int MAX_PARTICLE = 5;
 
   /** Cue names at least this sure need no model: see NameTagger#needsModel. */
   static final double CONFIDENT = 0.8;
@@ -255,7 +258,21 @@ final class NameCues {
     if (t < 0 || t >= line.size()) {
       return false;
     }
-    return line.length(t) == 1 && (line.first(t) == ',' || line.first(t) == '&') || lower(line, t).equals("and");
+    return line.length(t) == 1 && (line.first(t) == ',' || line.first(t) == '&') || isAnd(line, t);
+  }
+
+  /** "and" in any case, compared in place: only 'A' and 'a' give 'a' when OR-ed with 0x20, and so on. */
+  private static boolean isAnd(NameTokens.Line line, int t) {
+    int s = line.start()[t];
+    String text = line.text();
+    return line.length(t) == 3 && (text.charAt(s) | 0x20) == 'a' && (text.charAt(s + 1) | 0x20) == 'n'
+        && (text.charAt(s + 2) | 0x20) == 'd';
+  }
+
+  /** A lower-case word inside a name; the length test spares most words a lower-cased copy. */
+  private static boolean isParticle(NameTokens.Line line, int t) {
+    int length = line.length(t);
+    return length >= MIN_PARTICLE && length <= MAX_PARTICLE && PARTICLES.contains(lower(line, t));
   }
 
   /** "is" introduces a name only in "name is", and "am" only in "I am". */
@@ -319,7 +336,7 @@ final class NameCues {
         end++;
       } else if (isInitial(line, end) && end + 1 < size && (NameTagger.isTitleCase(line, end + 1) || isDotThenName(line, end + 1))) {
         end += line.first(end + 1) == '.' ? 2 : 1;
-      } else if (PARTICLES.contains(lower(line, end)) && end + 1 < size && NameTagger.isTitleCase(line, end + 1)) {
+      } else if (end + 1 < size && NameTagger.isTitleCase(line, end + 1) && isParticle(line, end)) {
         end++;
       } else {
         break;

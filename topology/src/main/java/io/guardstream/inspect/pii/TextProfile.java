@@ -18,39 +18,82 @@ public final class TextProfile {
   private List<Candidate> addresses;
   private List<NameTagger.Name> names;
 
-  private final int digits;
-  private final int letters;
-  private final int colons;
-  private final boolean hasAt;
-  private final boolean hasSurrogates;
-  private final boolean hasUpperCase;
+  private int digits;
+  private int letters;
+  private int colons;
+  private boolean hasAt;
+  private boolean hasSurrogates;
+  private boolean hasUpperCase;
+  private int longestDigitRun;
+  private int longestAlnumRun;
+  private int longestBase64Run;
+  private boolean letterBeforeDigit;
+  private boolean dotBetweenDigits;
 
-  private TextProfile(String text, int digits, int letters, int colons, boolean hasAt, boolean hasSurrogates,
-      boolean hasUpperCase) {
+  private TextProfile(String text) {
     this.text = text;
-    this.digits = digits;
-    this.letters = letters;
-    this.colons = colons;
-    this.hasAt = hasAt;
-    this.hasSurrogates = hasSurrogates;
-    this.hasUpperCase = hasUpperCase;
   }
 
   public static TextProfile of(String text) {
+    TextProfile p = new TextProfile(text);
     int digits = 0;
     int letters = 0;
     int colons = 0;
     boolean at = false;
     boolean surrogates = false;
     boolean upper = false;
+    // runs of ASCII digits, ASCII letters and digits, and base64 characters ending at i; the
+    // longest are taken when a run ends, which is rarer than a char
+    int digitRun = 0;
+    int alnumRun = 0;
+    int base64Run = 0;
+    int longestDigitRun = 0;
+    int longestAlnumRun = 0;
+    int longestBase64Run = 0;
+    boolean letterDigit = false;
+    boolean dotDigit = false;
+    boolean prevLetter = false;
+    boolean dotAfterDigit = false;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       if (c >= '0' && c <= '9') {
         digits++;
-      } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        letterDigit |= prevLetter;
+        dotDigit |= dotAfterDigit;
+        digitRun++;
+        alnumRun++;
+        base64Run++;
+        prevLetter = false;
+        dotAfterDigit = false;
+        continue;
+      }
+      if (digitRun > 0) {
+        longestDigitRun = Math.max(longestDigitRun, digitRun);
+        digitRun = 0;
+        dotAfterDigit = c == '.';
+      } else {
+        dotAfterDigit = false;
+      }
+      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
         letters++;
         upper |= c < 'a';
-      } else if (c == ':') {
+        alnumRun++;
+        base64Run++;
+        prevLetter = true;
+        continue;
+      }
+      prevLetter = false;
+      if (alnumRun > 0) {
+        longestAlnumRun = Math.max(longestAlnumRun, alnumRun);
+        alnumRun = 0;
+      }
+      if (c == '+' || c == '/') {
+        base64Run++;
+      } else if (base64Run > 0) {
+        longestBase64Run = Math.max(longestBase64Run, base64Run);
+        base64Run = 0;
+      }
+      if (c == ':') {
         colons++;
       } else if (c == '@') {
         at = true;
@@ -61,7 +104,18 @@ public final class TextProfile {
         upper |= Character.isUpperCase(c);
       }
     }
-    return new TextProfile(text, digits, letters, colons, at, surrogates, upper);
+    p.digits = digits;
+    p.letters = letters;
+    p.colons = colons;
+    p.hasAt = at;
+    p.hasSurrogates = surrogates;
+    p.hasUpperCase = upper;
+    p.longestDigitRun = Math.max(longestDigitRun, digitRun);
+    p.longestAlnumRun = Math.max(longestAlnumRun, alnumRun);
+    p.longestBase64Run = Math.max(longestBase64Run, base64Run);
+    p.letterBeforeDigit = letterDigit;
+    p.dotBetweenDigits = dotDigit;
+    return p;
   }
 
   /** ASCII digits in the text. */
@@ -88,6 +142,31 @@ public final class TextProfile {
    */
   public boolean hasUpperCase() {
     return hasUpperCase;
+  }
+
+  /** The longest run of consecutive ASCII digits. */
+  public int longestDigitRun() {
+    return longestDigitRun;
+  }
+
+  /** The longest run of consecutive ASCII letters and digits. */
+  public int longestAlnumRun() {
+    return longestAlnumRun;
+  }
+
+  /** The longest run of consecutive base64 characters other than padding: ASCII letters, digits, '+', '/'. */
+  public int longestBase64Run() {
+    return longestBase64Run;
+  }
+
+  /** True when an ASCII letter is directly followed by an ASCII digit somewhere ("DE89", "ab1"). */
+  public boolean hasLetterBeforeDigit() {
+    return letterBeforeDigit;
+  }
+
+  /** True when a '.' sits between two ASCII digits somewhere ("1.5", "10.0.0.1"). */
+  public boolean hasDotBetweenDigits() {
+    return dotBetweenDigits;
   }
 
   /** True when char offsets and code point offsets differ somewhere in the text. */

@@ -29,7 +29,7 @@ public final class UsBankNumberRecognizer implements EntityRecognizer {
 
   @Override
   public boolean mightMatch(TextProfile profile) {
-    return profile.digits() >= 8;
+    return profile.longestDigitRun() >= 8; // every candidate is a run of 8 to 17 digits
   }
 
   @Override

@@ -20,7 +20,7 @@ public final class UsPassportRecognizer implements EntityRecognizer {
 
   @Override
   public boolean mightMatch(TextProfile profile) {
-    return profile.digits() >= 8 && profile.letters() >= 8;
+    return profile.longestDigitRun() >= 8 && profile.letters() >= 8; // eight digits in a row at least
   }
 
   @Override

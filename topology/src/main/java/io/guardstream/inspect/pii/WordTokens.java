@@ -67,8 +67,9 @@ final class WordTokens {
   /** True when the char at e continues a word: a letter, a combining mark, or a joiner before a letter. */
   static boolean continuesWord(String text, int e) {
     char c = text.charAt(e);
-    if (Chars.isAsciiLetter(c)) {
-      return true; // most chars of most prompts: skip the Unicode tables
+    if (c < 128) {
+      // most chars of most prompts: skip the Unicode tables (no ASCII char is a combining mark)
+      return Chars.isAsciiLetter(c) || isJoiner(c) && e + 1 < text.length() && Character.isLetter(text.charAt(e + 1));
     }
     return Character.isLetter(c) || Character.getType(c) == Character.NON_SPACING_MARK
         || (isJoiner(c) && e + 1 < text.length() && Character.isLetter(text.charAt(e + 1)));

@@ -59,7 +59,7 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
   public void detect(String text, TextProfile profile, List<Candidate> out) {
     int n = text.length();
     int[] hints = CredentialWords.hints(text);
-    if (hints.length == 0) {
+    if (hints.length == 0 || !inIdentifier(text, hints) && text.indexOf("-u") < 0) {
       return; // no name in the text can announce a credential, nor a -u/--user flag
     }
     int nextHint = 0;
@@ -97,6 +97,19 @@ public final class CredentialAssignmentRecognizer implements EntityRecognizer {
       // a value is never itself a name: continue after it ("Authorization: Bearer x" once)
       i = out.size() > found ? Math.max(runEnd, out.get(out.size() - 1).end()) : runEnd;
     }
+  }
+
+  /**
+   * True when some hint can lie inside an identifier: one ending with a space ("u " of "you ")
+   * never can, so it only keeps the scan going for the {@code -u} flag.
+   */
+  private static boolean inIdentifier(String text, int[] hints) {
+    for (int k = 0; k < hints.length; k += 2) {
+      if (text.charAt(hints[k] + hints[k + 1] - 1) != ' ') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when a hint from {@code hints[first]} on lies wholly before {@code end}. */

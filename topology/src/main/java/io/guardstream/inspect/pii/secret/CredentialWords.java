@@ -55,13 +55,34 @@ final class CredentialWords {
   private static final boolean[] HINT_START = new boolean[128];
   /** The hints by first letter, shortest first: most letters start one or two of them. */
   private static final String[][] HINTS_BY_START = new String[128][];
-  /** The first two letters of the hints, as first * 128 + second. */
-  private static final boolean[] HINT_PAIR = new boolean[128 * 128];
+  /**
+   * The first two letters of the hints, as first * 128 + second, mapped to 1 + the pair's index
+   * in {@link #THIRD_LOW} and {@link #THIRD_HIGH}; 0 where no hint starts so. One load per char
+   * turns away most positions of a text: the letters hints start with are common, pairs less so.
+   */
+  private static final byte[] HINT_PAIR = new byte[128 * 128];
+  /** Per pair, the third letters of its longer hints, as a mask of chars 0-63 and one of 64-127. */
+  private static final long[] THIRD_LOW = new long[HINTS.length];
+  private static final long[] THIRD_HIGH = new long[HINTS.length];
+  /** Per pair, true when the pair is a whole hint ("pw", "u "): any third char, or none, will do. */
+  private static final boolean[] WHOLE_PAIR = new boolean[HINTS.length];
 
   static {
+    int pairs = 0;
     for (String hint : HINTS) {
       HINT_START[hint.charAt(0)] = true;
-      HINT_PAIR[hint.charAt(0) * 128 + hint.charAt(1)] = true;
+      int pair = hint.charAt(0) * 128 + hint.charAt(1);
+      if (HINT_PAIR[pair] == 0) {
+        HINT_PAIR[pair] = (byte) ++pairs;
+      }
+      int id = HINT_PAIR[pair] - 1;
+      if (hint.length() == 2) {
+        WHOLE_PAIR[id] = true;
+      } else if (hint.charAt(2) < 64) {
+        THIRD_LOW[id] |= 1L << hint.charAt(2);
+      } else {
+        THIRD_HIGH[id] |= 1L << (hint.charAt(2) - 64);
+      }
     }
     for (char c = 0; c < 128; c++) {
       char first = c;
@@ -146,14 +167,24 @@ final class CredentialWords {
     int n = text.length();
     int[] found = new int[16];
     int count = 0;
+    char second = n > 0 ? (char) (text.charAt(0) | 0x20) : 0;
     for (int i = 0; i + 1 < n; i++) {
-      char c = (char) (text.charAt(i) | 0x20);
-      if (c >= 128 || !HINT_START[c]) {
+      char c = second;
+      second = (char) (text.charAt(i + 1) | 0x20);
+      if (c >= 128 || second >= 128) {
         continue;
       }
-      char second = (char) (text.charAt(i + 1) | 0x20);
-      if (second >= 128 || !HINT_PAIR[c * 128 + second]) {
+      int id = HINT_PAIR[c * 128 + second] - 1;
+      if (id < 0) {
         continue;
+      }
+      if (!WHOLE_PAIR[id]) {
+        // a longer hint needs its third letter here
+        char third = i + 2 < n ? (char) (text.charAt(i + 2) | 0x20) : 128;
+        long mask = third < 64 ? THIRD_LOW[id] : third < 128 ? THIRD_HIGH[id] : 0;
+        if ((mask & (1L << third)) == 0) {
+          continue;
+        }
       }
       int shortest = 0;
       for (String hint : HINTS_BY_START[c]) {

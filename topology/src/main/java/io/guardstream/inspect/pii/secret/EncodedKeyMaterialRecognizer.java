@@ -71,7 +71,8 @@ public final class EncodedKeyMaterialRecognizer implements EntityRecognizer {
 
   @Override
   public boolean mightMatch(TextProfile profile) {
-    return profile.letters() + profile.digits() >= MIN_LENGTH;
+    // a candidate is MIN_LENGTH base64 characters, at most two of them '=' padding
+    return profile.letters() + profile.digits() >= MIN_LENGTH && profile.longestBase64Run() >= MIN_LENGTH - 2;
   }
 
   @Override

@@ -118,8 +118,12 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
   public void detect(String text, TextProfile profile, List<Candidate> out) {
     int n = text.length();
     Matcher matcher = null;
+    boolean ansi = text.indexOf('\u001b') >= 0;
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
+      if (i > 0 && insideWord(text.charAt(i - 1), ansi)) {
+        continue; // most chars: a token starts after no letter or digit, see isTokenStart
+      }
       Rule[] rules = c < 128 ? byFirstChar[c] : null;
       if (rules == null) {
         continue;
@@ -177,6 +181,15 @@ public final class ProviderTokenRecognizer implements EntityRecognizer {
       end++;
     }
     return end - i;
+  }
+
+  /**
+   * True when a char is an ASCII letter or digit that can never come before a token start: only
+   * 'm' can, closing an ANSI colour code, in a text holding an escape. A cheaper first test than
+   * {@link #isTokenStart}.
+   */
+  private static boolean insideWord(char before, boolean ansi) {
+    return before < 128 && Chars.isAsciiAlnum(before) && (before != 'm' || !ansi);
   }
 
   /** Nothing alphanumeric before i, except the 'm' closing an ANSI colour code (ESC[93m). */
