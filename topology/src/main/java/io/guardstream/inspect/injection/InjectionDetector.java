@@ -81,6 +81,8 @@ public final class InjectionDetector implements InjectionScorer {
   private final AdversarialSuffix suffix = new AdversarialSuffix();
   private final RepetitionFlood repetition = new RepetitionFlood();
   private final InjectionClassifier classifier;
+  private final int[] rot13Tells;
+  private final int[] reversedTells;
 
   public InjectionDetector() {
     this(DEFAULT_FLAG_THRESHOLD);
@@ -103,7 +105,11 @@ public final class InjectionDetector implements InjectionScorer {
           "injection flag threshold must be in (0, 1]: " + flagThreshold);
     }
     this.flagThreshold = flagThreshold;
-    this.catalog = SignatureCatalog.load(CATALOGUES);
+    List<String> tells = new ArrayList<>(EncodedPayloads.ROT13_TELLS);
+    tells.addAll(EncodedPayloads.REVERSED_TELLS);
+    this.catalog = SignatureCatalog.load(tells, CATALOGUES);
+    this.rot13Tells = catalog.literalIds(EncodedPayloads.ROT13_TELLS);
+    this.reversedTells = catalog.literalIds(EncodedPayloads.REVERSED_TELLS);
     this.classifier = classifier;
   }
 
@@ -183,7 +189,13 @@ public final class InjectionDetector implements InjectionScorer {
         evidence.add(new Evidence("obfuscation", OBFUSCATION_WEIGHT, false, "deobfuscated"));
       }
     }
-    for (Payload payload : payloads.find(normalized.stripped(), normalized.text())) {
+    List<Payload> found =
+        payloads.find(
+            normalized.stripped(),
+            normalized.text(),
+            view.containsAny(rot13Tells),
+            view.containsAny(reversedTells));
+    for (Payload payload : found) {
       BitSet inner = new BitSet(catalog.signatures().size());
       catalog.view(normalizer.normalizePayload(payload.text())).match(inner, false);
       if (!inner.isEmpty()) {
