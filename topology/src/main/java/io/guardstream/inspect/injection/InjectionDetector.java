@@ -189,13 +189,7 @@ public final class InjectionDetector implements InjectionScorer {
         evidence.add(new Evidence("obfuscation", OBFUSCATION_WEIGHT, false, "deobfuscated"));
       }
     }
-    List<Payload> found =
-        payloads.find(
-            normalized.stripped(),
-            normalized.text(),
-            view.containsAny(rot13Tells),
-            view.containsAny(reversedTells));
-    for (Payload payload : found) {
+    for (Payload payload : findPayloads(normalized, view)) {
       BitSet inner = new BitSet(catalog.signatures().size());
       catalog.view(normalizer.normalizePayload(payload.text())).match(inner, false);
       if (!inner.isEmpty()) {
@@ -237,6 +231,20 @@ public final class InjectionDetector implements InjectionScorer {
       evidence.add(new Evidence(sig.category(), sig.weight(), sig.amplifier(), sig.source()));
     }
     return evidence;
+  }
+
+  /** The encoded payloads of a text, whose tells {@code view} (of its normalised text) found. */
+  List<Payload> findPayloads(NormalizedText normalized, SignatureCatalog.View view) {
+    return payloads.find(
+        normalized.stripped(),
+        normalized.text(),
+        view.containsAny(rot13Tells),
+        view.containsAny(reversedTells));
+  }
+
+  /** The signatures, for the stage profile of the benchmarks. */
+  SignatureCatalog catalog() {
+    return catalog;
   }
 
   /** ROT13, reversal and escapes are only decoded when attack words showed through already. */
