@@ -50,6 +50,11 @@ public class InjectionScoreBenchmark extends SuiteSettings {
         prompt + " prompts with a signature hit: " + signatureHits + " of " + TEXTS);
   }
 
+  /** The prompts scored in turn, after {@link #setUp}: for timing the detector's stages apart. */
+  public List<String> texts() {
+    return List.of(texts);
+  }
+
   @Benchmark
   public InjectionVerdict score() {
     return detector.score(texts[next++ & (TEXTS - 1)]);

@@ -85,10 +85,12 @@ public final class ClassifierTrainer {
     }
 
     double[] heldOutLogit = new double[examples.size()];
+    double[] heldOutLogitRounded = new double[examples.size()];
     float[] weights = new float[(1 << BITS) + 1];
     for (int fold = 0; fold < FOLDS; fold++) {
       final int f = fold;
       float[] w = train(examples.stream().filter(e -> e.train() && e.fold() != f).toList());
+      float[] rounded = roundedAsShipped(w);
       for (int b = 0; b < weights.length; b++) {
         weights[b] += w[b] / FOLDS;
       }
@@ -97,8 +99,10 @@ public final class ClassifierTrainer {
         if (!e.train()) {
           // never trained on: scored by the mean of the fold models, as the shipped model will
           heldOutLogit[i] += logit(w, e.features()) / FOLDS;
+          heldOutLogitRounded[i] += logit(rounded, e.features()) / FOLDS;
         } else if (e.fold() == f) {
           heldOutLogit[i] = logit(w, e.features());
+          heldOutLogitRounded[i] = logit(rounded, e.features());
         }
       }
     }
@@ -106,6 +110,12 @@ public final class ClassifierTrainer {
     System.out.printf("classifier logit threshold %.4f%n", threshold);
     report("signatures only (all rows)", examples, signatureFlag, null, threshold);
     report("signatures + classifier, held out", examples, signatureFlag, heldOutLogit, threshold);
+    report(
+        "signatures + classifier with 16-bit weights as loaded, held out",
+        examples,
+        signatureFlag,
+        heldOutLogitRounded,
+        threshold);
 
     double slope = calibrate(examples, heldOutLogit, threshold);
     System.out.printf("calibration slope %.4f%n", slope);
@@ -114,10 +124,10 @@ public final class ClassifierTrainer {
     for (int b = 0; b < table.length; b++) {
       table[b] = (float) (slope * weights[b]);
     }
-    InjectionClassifier model = new InjectionClassifier(BITS, bias, table);
     try (OutputStream out = Files.newOutputStream(Path.of(args[1]))) {
-      model.write(out);
+      InjectionClassifier.write(out, BITS, bias, table);
     }
+    InjectionClassifier model = new InjectionClassifier(BITS, bias, table);
     System.out.printf("wrote %s (%d bytes)%n", args[1], Files.size(Path.of(args[1])));
     timeScoring(model, texts);
   }
@@ -245,6 +255,21 @@ public final class ClassifierTrainer {
       order[i] = order[j];
       order[j] = t;
     }
+  }
+
+  /**
+   * A fold model's weights (not its bias) rounded to the 16-bit grid {@link InjectionClassifier}
+   * loads them onto, so that the held-out figures can be given for the weights as they are used.
+   */
+  private static float[] roundedAsShipped(float[] w) {
+    float[] table = Arrays.copyOf(w, w.length - 1);
+    double unit = InjectionClassifier.unit(table);
+    short[] units = InjectionClassifier.quantize(table, unit);
+    float[] out = w.clone();
+    for (int b = 0; b < units.length; b++) {
+      out[b] = (float) (units[b] * unit);
+    }
+    return out;
   }
 
   private static double logit(float[] w, int[] x) {

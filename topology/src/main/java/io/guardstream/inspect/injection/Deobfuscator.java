@@ -143,7 +143,7 @@ final class Deobfuscator {
         continue;
       }
       int end = skipToken(lower, start);
-      String folded = foldToken(lower, start, end);
+      String folded = isPlainWord(lower, start, end) ? null : foldToken(lower, start, end);
       if (folded != null) {
         out = ensure(out, lower, start);
         out.append(folded);
@@ -176,6 +176,22 @@ final class Deobfuscator {
       i++;
     }
     return i;
+  }
+
+  /**
+   * Lowercase ASCII letters, then perhaps trailing punctuation: most tokens of prose, and none that
+   * {@link #foldToken} changes (no separator between letters, no disguised character), so the
+   * common token is read once instead of by each of its checks.
+   */
+  private static boolean isPlainWord(String s, int start, int end) {
+    int i = start;
+    while (i < end && s.charAt(i) >= 'a' && s.charAt(i) <= 'z') {
+      i++;
+    }
+    while (i < end && isTrailingPunctuation(s.charAt(i))) {
+      i++;
+    }
+    return i == end;
   }
 
   private static boolean isSingleLetterToken(String s, int start) {

@@ -49,13 +49,13 @@ final class EncodedPayloads {
    * Attack words as they appear after ROT13 ({@code vtaber} is "ignore") and reversed ({@code
    * snoitcurtsni} is "instructions"); meaningless otherwise, so one of them is reason to decode.
    */
-  private static final String[] ROT13_TELLS = {
-    "vtaber", "qvfertneq", "vafgehpgvbaf", "cnffjbeq", "flfgrz", "cebzcg", "frperg", "cerivbhf"
-  };
+  static final List<String> ROT13_TELLS =
+      List.of(
+          "vtaber", "qvfertneq", "vafgehpgvbaf", "cnffjbeq", "flfgrz", "cebzcg", "frperg",
+          "cerivbhf");
 
-  private static final String[] REVERSED_TELLS = {
-    "erongi", "snoitcurtsni", "tpmorp", "drowssap", "suoiverp", "dragersid", "terces"
-  };
+  static final List<String> REVERSED_TELLS =
+      List.of("erongi", "snoitcurtsni", "tpmorp", "drowssap", "suoiverp", "dragersid", "terces");
 
   /**
    * @param encoding {@code base64}, {@code hex}, {@code binary}, {@code rot13}, {@code reversed} or
@@ -69,6 +69,17 @@ final class EncodedPayloads {
    * @param lower the normalised lowercase prompt
    */
   List<Payload> find(String stripped, String lower) {
+    return find(stripped, lower, containsAny(lower, ROT13_TELLS), containsAny(lower, REVERSED_TELLS));
+  }
+
+  /**
+   * As {@link #find(String, String)}, with the tell searches done by the caller: the detector's
+   * anchor automaton has already read {@code lower} and knows whether any tell occurs in it.
+   *
+   * @param rot13Tell whether {@code lower} contains one of {@link #ROT13_TELLS}
+   * @param reversedTell whether {@code lower} contains one of {@link #REVERSED_TELLS}
+   */
+  List<Payload> find(String stripped, String lower, boolean rot13Tell, boolean reversedTell) {
     List<Payload> out = new ArrayList<>(2);
     int[] runs = new int[2 * MAX_ATTEMPTS];
     int longestSpelled = scan(stripped, runs);
@@ -77,10 +88,10 @@ final class EncodedPayloads {
       findSpacedHex(stripped, out);
       findBinary(stripped, out);
     }
-    if (out.size() < MAX_PAYLOADS && containsAny(lower, ROT13_TELLS)) {
+    if (out.size() < MAX_PAYLOADS && rot13Tell) {
       out.add(new Payload("rot13", rot13(head(lower))));
     }
-    if (out.size() < MAX_PAYLOADS && containsAny(lower, REVERSED_TELLS)) {
+    if (out.size() < MAX_PAYLOADS && reversedTell) {
       out.add(new Payload("reversed", new StringBuilder(head(lower)).reverse().toString()));
     }
     if (out.size() < MAX_PAYLOADS
@@ -97,7 +108,7 @@ final class EncodedPayloads {
     return s.length() <= MAX_DECODED_CHARS ? s : s.substring(0, MAX_DECODED_CHARS);
   }
 
-  private static boolean containsAny(String text, String[] needles) {
+  private static boolean containsAny(String text, List<String> needles) {
     for (String needle : needles) {
       if (text.contains(needle)) {
         return true;

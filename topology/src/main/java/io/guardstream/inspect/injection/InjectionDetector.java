@@ -81,6 +81,8 @@ public final class InjectionDetector implements InjectionScorer {
   private final AdversarialSuffix suffix = new AdversarialSuffix();
   private final RepetitionFlood repetition = new RepetitionFlood();
   private final InjectionClassifier classifier;
+  private final int[] rot13Tells;
+  private final int[] reversedTells;
 
   public InjectionDetector() {
     this(DEFAULT_FLAG_THRESHOLD);
@@ -103,7 +105,11 @@ public final class InjectionDetector implements InjectionScorer {
           "injection flag threshold must be in (0, 1]: " + flagThreshold);
     }
     this.flagThreshold = flagThreshold;
-    this.catalog = SignatureCatalog.load(CATALOGUES);
+    List<String> tells = new ArrayList<>(EncodedPayloads.ROT13_TELLS);
+    tells.addAll(EncodedPayloads.REVERSED_TELLS);
+    this.catalog = SignatureCatalog.load(tells, CATALOGUES);
+    this.rot13Tells = catalog.literalIds(EncodedPayloads.ROT13_TELLS);
+    this.reversedTells = catalog.literalIds(EncodedPayloads.REVERSED_TELLS);
     this.classifier = classifier;
   }
 
@@ -183,7 +189,7 @@ public final class InjectionDetector implements InjectionScorer {
         evidence.add(new Evidence("obfuscation", OBFUSCATION_WEIGHT, false, "deobfuscated"));
       }
     }
-    for (Payload payload : payloads.find(normalized.stripped(), normalized.text())) {
+    for (Payload payload : findPayloads(normalized, view)) {
       BitSet inner = new BitSet(catalog.signatures().size());
       catalog.view(normalizer.normalizePayload(payload.text())).match(inner, false);
       if (!inner.isEmpty()) {
@@ -225,6 +231,20 @@ public final class InjectionDetector implements InjectionScorer {
       evidence.add(new Evidence(sig.category(), sig.weight(), sig.amplifier(), sig.source()));
     }
     return evidence;
+  }
+
+  /** The encoded payloads of a text, whose tells {@code view} (of its normalised text) found. */
+  List<Payload> findPayloads(NormalizedText normalized, SignatureCatalog.View view) {
+    return payloads.find(
+        normalized.stripped(),
+        normalized.text(),
+        view.containsAny(rot13Tells),
+        view.containsAny(reversedTells));
+  }
+
+  /** The signatures, for the stage profile of the benchmarks. */
+  SignatureCatalog catalog() {
+    return catalog;
   }
 
   /** ROT13, reversal and escapes are only decoded when attack words showed through already. */

@@ -56,11 +56,17 @@ final class NgramHasher {
     }
   }
 
-  private static boolean isWordChar(char c) {
-    if (c < 0x80) {
-      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  /** ASCII letters and digits: one table read per character instead of three range tests. */
+  private static final boolean[] ASCII_WORD = new boolean[0x80];
+
+  static {
+    for (char c = 0; c < 0x80; c++) {
+      ASCII_WORD[c] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
     }
-    return Character.isLetterOrDigit(c);
+  }
+
+  private static boolean isWordChar(char c) {
+    return c < 0x80 ? ASCII_WORD[c] : Character.isLetterOrDigit(c);
   }
 
   /** The MurmurHash3 finaliser: every input bit affects every output bit. */

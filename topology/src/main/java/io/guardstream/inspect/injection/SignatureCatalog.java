@@ -99,13 +99,48 @@ final class SignatureCatalog {
 
   /** Loads catalogue resources relative to this class; fails on the first malformed line. */
   static SignatureCatalog load(String... resources) {
+    return load(List.of(), resources);
+  }
+
+  /**
+   * Loads catalogue resources and also finds {@code literals} (lowercase) in every view, for
+   * {@link View#containsAny}: other checks that only ask whether a word occurs get the answer
+   * from the automaton's one pass instead of a search of the text per word.
+   */
+  static SignatureCatalog load(List<String> literals, String... resources) {
     Map<String, Integer> anchorIds = new LinkedHashMap<>();
     Set<Integer> anywhere = new HashSet<>();
     List<Signature> signatures = new ArrayList<>();
     for (String resource : resources) {
       parse(resource, readLines(resource), anchorIds, anywhere, signatures);
     }
-    return new SignatureCatalog(signatures, new ArrayList<>(anchorIds.keySet()), anywhere);
+    Map<String, Integer> literalIds = new LinkedHashMap<>();
+    for (String literal : literals) {
+      if (literal.isEmpty() || !literal.equals(normalize(literal).toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("literal must be non-empty, lowercase NFKC: " + literal);
+      }
+      literalIds.put(literal, anchorIds.computeIfAbsent(literal, k -> anchorIds.size()));
+    }
+    SignatureCatalog catalog =
+        new SignatureCatalog(signatures, new ArrayList<>(anchorIds.keySet()), anywhere);
+    catalog.literalIds.putAll(literalIds);
+    return catalog;
+  }
+
+  private final Map<String, Integer> literalIds = new LinkedHashMap<>();
+
+  /** The ids of literals given to {@link #load(List, String...)}, for {@link View#containsAny}. */
+  int[] literalIds(List<String> literals) {
+    return literals.stream()
+        .mapToInt(
+            literal -> {
+              Integer id = literalIds.get(literal);
+              if (id == null) {
+                throw new IllegalArgumentException("literal not loaded with the catalogue: " + literal);
+              }
+              return id;
+            })
+        .toArray();
   }
 
   List<Signature> signatures() {
@@ -219,6 +254,19 @@ final class SignatureCatalog {
           if (m.lookingAt()) {
             return true;
           }
+        }
+      }
+      return false;
+    }
+
+    /** Whether any of the literals ({@link #literalIds}) occurs in this view's text. */
+    boolean containsAny(int[] literalIds) {
+      if (occurrences.generation() != generation) {
+        throw new IllegalStateException("view of a text outlived its occurrence buffers");
+      }
+      for (int id : literalIds) {
+        if (occurrences.present()[id]) {
+          return true;
         }
       }
       return false;

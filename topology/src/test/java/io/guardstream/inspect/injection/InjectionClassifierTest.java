@@ -1,6 +1,7 @@
 package io.guardstream.inspect.injection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.guardstream.inspect.InjectionVerdict;
 import java.io.ByteArrayInputStream;
@@ -86,6 +87,25 @@ class InjectionClassifierTest {
         InjectionClassifier.read(new ByteArrayInputStream(bytes.toByteArray()));
 
     assertThat(copy.logit(PARAPHRASED_OVERRIDE)).isEqualTo(MODEL.logit(PARAPHRASED_OVERRIDE));
+  }
+
+  @Test
+  void shouldScoreWithinHalfAUnitOfTheFloatWeightsItRounds() {
+    float[] table = new float[1 << 8];
+    for (int i = 0; i < table.length; i++) {
+      table[i] = (float) Math.sin(i * 0.7) * 40f; // rounding errors of every sign and size
+    }
+    InjectionClassifier rounded = new InjectionClassifier(8, -2f, table);
+    List<Integer> features = hashes(PARAPHRASED_OVERRIDE);
+    double sum = 0;
+    for (int h : features) {
+      sum += h < 0 ? -table[h & 0xFF] : table[h & 0xFF];
+    }
+    double exact = -2f + sum * InjectionClassifier.scale(features.size());
+    double halfUnit = InjectionClassifier.unit(table) / 2;
+
+    assertThat(rounded.logit(PARAPHRASED_OVERRIDE)).isCloseTo(exact, within(halfUnit));
+    assertThat(rounded.logit(PARAPHRASED_OVERRIDE)).isNotEqualTo(exact);
   }
 
   @Test
