@@ -219,7 +219,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Waits (at most 30 s, 5 s with {@code --quick}) until the JIT compiler has worked off its queue: on
+   * Waits (at most 30 s; not with {@code --quick}, which must end within a minute and is no steady
+   * state anyway) until the JIT compiler has worked off its queue: on
    * two cores its queue of hot methods (broker, clients, Streams and the pipeline all share this JVM)
    * outlasts the warm-up, and a compiler busy in a measured phase took up to half of that phase's CPU.
    * A service that runs for hours has long finished compiling; this is what makes the phases a steady
@@ -227,11 +228,11 @@ public final class BenchCommand implements Callable<Integer> {
    */
   private void awaitJitQuiet() throws InterruptedException {
     var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+    if (quick || jit == null || !jit.isCompilationTimeMonitoringSupported()) {
       return;
     }
     long start = System.nanoTime();
-    long limit = (quick ? 5 : 30) * 1_000_000_000L;
+    long limit = 30_000_000_000L;
     long last = jit.getTotalCompilationTime();
     int quietSeconds = 0;
     while (quietSeconds < 2 && System.nanoTime() - start < limit) {
