@@ -204,7 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
     var streams = new KafkaStreams(topology, props);
     try (var meter = new PhaseMeter(bootstrap, output)) {
       streams.start();
-      PhaseMeter.Result result = meter.awaitThroughput(name, props.getProperty("application.id"), n, timeout);
+      PhaseMeter.Result result = meter.awaitThroughput(name, n, timeout);
       if (after != null) {
         after.run(meter, result);
       }

@@ -5,7 +5,6 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,12 +74,11 @@ final class PhaseMeter implements AutoCloseable {
   }
 
   /**
-   * Reads output until {@code expected} records arrived (or the timeout) and returns the rate figures.
-   *
-   * @param applicationId whose stream threads' CPU time to report: the per-record path alone, without
-   *     the broker, the worker or the JIT compiler
+   * Reads output until {@code expected} records arrived (or the timeout) and returns the rate figures,
+   * among them the stream threads' CPU time: the per-record path alone, without the broker, the worker
+   * or the JIT compiler.
    */
-  Result awaitThroughput(String name, String applicationId, int expected, Duration timeout) {
+  Result awaitThroughput(String name, int expected, Duration timeout) {
     ThreadGroupsCpu.Snapshot threadCpu0 = ThreadGroupsCpu.snapshot();
     long cpu0 = os.getProcessCpuTime();
     long start = System.nanoTime();
@@ -112,22 +110,9 @@ final class PhaseMeter implements AutoCloseable {
     long processCpu = os.getProcessCpuTime() - cpu0;
     double cpuMs = processCpu / 1e6;
     Map<String, Double> byGroup = ThreadGroupsCpu.report(name, threadCpu0, processCpu, expected);
-    double streamCpuMs = streamThreadCpuNanos(applicationId) / 1e6;
-    return new Result(name, count, rps, cpuMs / (expected / 1000.0), streamCpuMs / (expected / 1000.0),
+    // only this phase's application runs now, so its stream threads are the group's
+    return new Result(name, count, rps, cpuMs / (expected / 1000.0), byGroup.getOrDefault(ThreadGroupsCpu.STREAM_THREADS, 0.0),
         peakHeap.get() >> 20, peakLiveHeap.get() >> 20, new Histogram(3), byGroup);
-  }
-
-  /** CPU time so far of the stream threads of {@code applicationId} (named {@code <id>-<uuid>-StreamThread-<n>}). */
-  private static long streamThreadCpuNanos(String applicationId) {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long sum = 0;
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      String name = t.getName();
-      if (name.startsWith(applicationId + "-") && name.contains("-StreamThread-")) {
-        sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
-      }
-    }
-    return sum;
   }
 
   /** Records the latency of every output whose key is in {@code sentAt}, until all have arrived. */

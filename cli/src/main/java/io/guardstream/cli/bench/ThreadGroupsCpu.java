@@ -1,9 +1,9 @@
 package io.guardstream.cli.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,6 +16,9 @@ import java.util.TreeMap;
  * process's CPU per request goes besides the stream threads.
  */
 final class ThreadGroupsCpu {
+
+  /** The group of the stream threads proper (not their producers' or consumers' network threads). */
+  static final String STREAM_THREADS = "stream threads";
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -119,7 +122,7 @@ final class ThreadGroupsCpu {
   /** A thread's group, from the names Kafka, Streams and this bench give their threads. */
   static String group(String name) {
     if (name.contains("-StreamThread-")) {
-      return name.contains("producer") ? "stream producers" : name.contains("consumer") ? "stream consumers" : "stream threads";
+      return name.contains("producer") ? "stream producers" : name.contains("consumer") ? "stream consumers" : STREAM_THREADS;
     }
     return name.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "*")
         .replaceAll("[0-9]+", "N");
